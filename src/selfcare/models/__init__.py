@@ -1,1 +1,20 @@
-"""models."""
+"""SQLModel tables: the shared models every screen reads and writes.
+
+Importing this package registers every table on ``SQLModel.metadata``.
+"""
+
+from __future__ import annotations
+
+from selfcare.models.actions import ActionItem
+from selfcare.models.base import new_id
+from selfcare.models.drafts import DraftText
+from selfcare.models.journal import JournalEmotion, JournalEntry, JournalWorkArea
+
+__all__ = [
+    "ActionItem",
+    "DraftText",
+    "JournalEmotion",
+    "JournalEntry",
+    "JournalWorkArea",
+    "new_id",
+]

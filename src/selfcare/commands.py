@@ -1,0 +1,102 @@
+"""What each subcommand does. Each returns an exit status or raises ``SelfcareError``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from selfcare.domain.contacts import Nation, as_text
+from selfcare.secrets_input import SecretReader
+from selfcare.store.api import check_generation, create_store, open_store
+from selfcare.store.errors import NoStore
+from selfcare.store.exchange import export_json
+from selfcare.store.paths import StorePaths, resolve_config_file, resolve_data_dir
+from selfcare.store.settings import load_settings
+
+
+def _paths(args: argparse.Namespace) -> StorePaths:
+    return StorePaths(resolve_data_dir(args.data_dir))
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    """Print the Help now contacts for the nation in settings. No passphrase."""
+    settings = load_settings(resolve_config_file(args.config))
+    print(as_text(Nation(settings.nation)))
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    """Print where things live. Touches nothing."""
+    paths = _paths(args)
+    print(f"data directory: {paths.data_dir}")
+    print(f"store:          {paths.vault}")
+    print(f"backup:         {paths.backup}")
+    print(f"draft:          {paths.draft}")
+    print(f"lock:           {paths.lock}")
+    print(f"settings:       {resolve_config_file(args.config)}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a store, then print the recovery code once."""
+    paths = _paths(args)
+    reader = SecretReader(args.passphrase_stdin)
+    passphrase = reader.ask_new(0)
+    _say("Setting up your key; this takes a second or two...")
+    session, code = create_store(paths, passphrase)
+    session.close()
+    _say(
+        "Your store is ready. Below is your recovery code, shown only this once.\n"
+        "Write it down and keep it somewhere safe, away from this computer.\n"
+        "If you lose both your passphrase and this code, nobody can open your store."
+    )
+    print(code)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Open both generations read-only and say which are readable."""
+    paths = _paths(args)
+    passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
+    current = check_generation(paths, passphrase, use_backup=False)
+    backup = check_generation(paths, passphrase, use_backup=True)
+    if not current.present and not backup.present:
+        raise NoStore()
+    for report in (current, backup):
+        if not report.present:
+            print(f"{report.name}: not present")
+        elif report.ok:
+            print(f"{report.name}: readable (saved {report.modified:%Y-%m-%d %H:%M})")
+        else:
+            print(f"{report.name}: not readable: {report.problem}")
+    chosen = backup if args.use_backup else current
+    if not chosen.present:
+        _say("selfcare: there is no such file to check.")
+        return 1
+    if not chosen.ok and not args.use_backup and backup.ok:
+        _say(
+            "selfcare: the current file cannot be opened, but the backup generation can: "
+            "use --use-backup (for example 'selfcare export --use-backup ...') to reach it."
+        )
+    return chosen.exit_code
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a plaintext JSON export (read-only: no lock, nothing else written)."""
+    paths = _paths(args)
+    passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
+    session = open_store(paths, passphrase, use_backup=args.use_backup, writable=False)
+    try:
+        rows = export_json(session, Path(args.out), force=args.force)
+    finally:
+        session.close()
+    _say(
+        f"Wrote {rows} rows to {args.out}. This file is NOT encrypted: anyone who can "
+        "read it can read everything you wrote. Delete it when you are done with it."
+    )
+    return 0

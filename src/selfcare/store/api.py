@@ -1,0 +1,182 @@
+"""Opening, creating and checking stores: the functions the app and the command line call."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+
+from selfcare.domain.clock import Clock, system_clock
+from selfcare.store import keys, vault
+from selfcare.store.access import StoreLock, Unlocked, new_header, unlock
+from selfcare.store.errors import (
+    NoStore,
+    SelfcareError,
+    StoreExists,
+    UsageError,
+)
+from selfcare.store.paths import StorePaths
+from selfcare.store.session import Session
+
+
+def remove_stale_temp_files(paths: StorePaths) -> int:
+    """Remove temp files left by an interrupted save (only with the write lock held)."""
+    count = 0
+    for path in paths.temp_files():
+        try:
+            path.unlink()
+            count += 1
+        except FileNotFoundError:
+            pass
+    return count
+
+
+def session_from(
+    paths: StorePaths,
+    unlocked: Unlocked,
+    *,
+    writable: bool,
+    lock: StoreLock | None,
+    clock: Clock = system_clock,
+    ops: vault.FileOps | None = None,
+    on_phase: vault.PhaseHook | None = None,
+) -> Session:
+    """Build a session from a decrypted generation (on the app's thread)."""
+    try:
+        return Session(
+            paths,
+            unlocked,
+            header=unlocked.header,
+            dek=unlocked.dek,
+            writable=writable,
+            lock=lock,
+            clock=clock,
+            ops=ops,
+            on_phase=on_phase,
+        )
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def open_store(
+    paths: StorePaths,
+    passphrase: str | None = None,
+    *,
+    recovery_code: str | None = None,
+    use_backup: bool = False,
+    writable: bool = True,
+    clock: Clock = system_clock,
+    ops: vault.FileOps | None = None,
+    on_phase: vault.PhaseHook | None = None,
+) -> Session:
+    """Unlock a store and return its session.
+
+    A writable session holds the lock and removes stale temp files; a read-only one
+    takes no lock and writes nothing (a newer draft sidecar is applied in memory only).
+
+    Raises:
+        NoStore, AlreadyOpen, Damaged, NewerFormat, WrongPassphrase, WrongRecoveryCode.
+    """
+    lock: StoreLock | None = None
+    if writable:
+        if not paths.exists():
+            raise NoStore()
+        lock = StoreLock(paths)
+        lock.acquire()
+    try:
+        if lock is not None:
+            remove_stale_temp_files(paths)
+        unlocked = unlock(paths, passphrase, recovery_code=recovery_code, use_backup=use_backup)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return session_from(
+        paths, unlocked, writable=writable, lock=lock, clock=clock, ops=ops, on_phase=on_phase
+    )
+
+
+def create_store(
+    paths: StorePaths,
+    passphrase: str,
+    *,
+    params: keys.KdfParams | None = None,
+    allow_weak: bool = False,
+    clock: Clock = system_clock,
+    ops: vault.FileOps | None = None,
+) -> tuple[Session, str]:
+    """Create a new store and save its first generation.
+
+    Args:
+        paths: where.
+        passphrase: the new passphrase.
+        params: key-derivation settings; calibrated here when None.
+        allow_weak: permit settings below the floor (tests and the demo only).
+        clock: the injected clock.
+        ops: injectable file operations.
+
+    Returns:
+        The open session and the recovery code, to be shown once.
+
+    Raises:
+        StoreExists: any piece of a store is already there.
+        UsageError: the passphrase is empty or the settings are below the floor.
+    """
+    if not passphrase:
+        raise UsageError("The passphrase cannot be empty.")
+    lock = StoreLock(paths)
+    lock.acquire()
+    try:
+        if paths.exists():
+            raise StoreExists()
+        params = params or keys.calibrate()
+        if not allow_weak and not keys.meets_floor(params):
+            raise UsageError("Key settings below the safe floor are refused when writing.")
+        code = keys.new_recovery_code()
+        dek = keys.new_data_key()
+        header = new_header(
+            passphrase, dek, keys.recovery_public_key(code), params, allow_weak=allow_weak
+        )
+        session = Session(
+            paths, None, header=header, dek=dek, writable=True, lock=lock, clock=clock, ops=ops
+        )
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        session.save(force=True)
+    except BaseException:
+        session.close()
+        raise
+    return session, code
+
+
+@dataclass(frozen=True)
+class GenerationReport:
+    """What ``check`` found for one file."""
+
+    name: str
+    present: bool
+    ok: bool
+    generation: int | None
+    modified: datetime | None
+    problem: str | None
+    exit_code: int
+
+
+def check_generation(paths: StorePaths, passphrase: str, *, use_backup: bool) -> GenerationReport:
+    """Open one generation read-only and verify it (header, key, body, database)."""
+    path = paths.backup if use_backup else paths.vault
+    name = "backup generation" if use_backup else "current file"
+    if not path.exists():
+        return GenerationReport(name, False, False, None, None, "not present", 0)
+    modified = datetime.fromtimestamp(os.stat(path).st_mtime).replace(microsecond=0)
+    try:
+        session = open_store(paths, passphrase, use_backup=use_backup, writable=False)
+    except SelfcareError as err:
+        return GenerationReport(name, True, False, None, modified, str(err), err.exit_code)
+    generation = session.generation
+    session.close()
+    return GenerationReport(name, True, True, generation, modified, None, 0)

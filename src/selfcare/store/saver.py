@@ -1,0 +1,125 @@
+"""The single saver: every write of the vault and of the draft sidecar goes through here.
+
+It holds a lock so a snapshot and a draft write never interleave, refuses to replace a
+vault file that something else has replaced, makes the backup generation on the first
+save of a session, and removes the sidecar only when the snapshot holds its text.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from selfcare.store import vault
+from selfcare.store.errors import CannotWrite
+from selfcare.store.paths import DRAFT_TEMP_PREFIX, StorePaths
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A packed (not yet sealed) body, taken on the app's thread."""
+
+    body: bytes
+    generation: int
+    draft_seq: int
+
+
+def _signature(st: os.stat_result | None) -> tuple[int, int, int] | None:
+    return None if st is None else (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _stat(path: os.PathLike[str]) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+class Saver:
+    """Seals and writes snapshots and drafts; safe to call from a worker thread."""
+
+    def __init__(
+        self,
+        paths: StorePaths,
+        header: dict[str, Any],
+        dek: bytearray,
+        *,
+        make_backup: bool,
+        draft_seq: int,
+        ops: vault.FileOps | None = None,
+        on_phase: vault.PhaseHook | None = None,
+    ) -> None:
+        self.paths = paths
+        self.header = header
+        self.dek = dek
+        self.ops = ops or vault.FileOps()
+        self.on_phase = on_phase
+        self._lock = threading.Lock()
+        self._make_backup = make_backup
+        self._expected = _signature(_stat(paths.vault))
+        self._snapshot_seq = draft_seq
+        self._draft_seq = draft_seq
+
+    def rekey(self, header: dict[str, Any], dek: bytearray) -> None:
+        """Use a new header and data key from now on (after a passphrase change)."""
+        with self._lock:
+            self.header, self.dek = header, dek
+
+    def write_snapshot(self, snap: Snapshot) -> None:
+        """Seal and write a snapshot atomically.
+
+        Raises:
+            CannotWrite: the write failed, or the vault file was replaced by something else.
+        """
+        with self._lock:
+            if _signature(_stat(self.paths.vault)) != self._expected:
+                raise CannotWrite(
+                    "The store file was changed by something else, so selfcare did not "
+                    "overwrite it; your data is still in memory."
+                )
+            data = vault.seal(self.header, self.dek, snap.body)
+            st = vault.write_atomic(
+                self.paths,
+                self.paths.vault,
+                data,
+                backup_from=self.paths.vault if self._make_backup else None,
+                ops=self.ops,
+                on_phase=self.on_phase,
+            )
+            self._make_backup = False
+            self._expected = _signature(st)
+            self._snapshot_seq = snap.draft_seq
+            if self._draft_seq <= snap.draft_seq:
+                try:
+                    self.paths.draft.unlink()
+                except FileNotFoundError:
+                    pass
+
+    def write_draft(self, seq: int, sealed: bytes) -> None:
+        """Write the sealed draft sidecar, unless a snapshot already holds newer text.
+
+        Raises:
+            CannotWrite: the write failed; the previous sidecar stands.
+        """
+        with self._lock:
+            if seq <= self._snapshot_seq or seq <= self._draft_seq:
+                return
+            tmp = self.paths.data_dir / f"{DRAFT_TEMP_PREFIX}{secrets.token_hex(6)}"
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                try:
+                    self.ops.write(fd, sealed)
+                    self.ops.fsync(fd)
+                finally:
+                    os.close(fd)
+                self.ops.replace(tmp, self.paths.draft)
+            except OSError as exc:
+                try:
+                    tmp.unlink()
+                except FileNotFoundError:
+                    pass
+                raise vault.cannot_write(exc) from exc
+            self._draft_seq = seq
