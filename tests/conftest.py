@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import FixedClock, make_store
 
 from selfcare.store.paths import StorePaths
 from selfcare.store.session import Session
+from support import FixedClock, make_store
 
 
 @pytest.fixture(autouse=True)

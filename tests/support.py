@@ -37,7 +37,9 @@ class FixedClock:
 
 def make_store(paths: StorePaths, passphrase: str = PASSPHRASE) -> tuple[Session, str]:
     """A new store with fast key derivation (tests only)."""
-    return create_store(paths, passphrase, params=FAST_TEST_PARAMS, allow_weak=True, clock=FixedClock())
+    return create_store(
+        paths, passphrase, params=FAST_TEST_PARAMS, allow_weak=True, clock=FixedClock()
+    )
 
 
 def add_entry(session: Session, body: str, **fields: object) -> str:

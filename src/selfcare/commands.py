@@ -9,7 +9,7 @@ from pathlib import Path
 from selfcare.domain.contacts import Nation, as_text
 from selfcare.secrets_input import SecretReader
 from selfcare.store.api import check_generation, create_store, open_store
-from selfcare.store.errors import NoStore
+from selfcare.store.errors import NoStore, StoreExists, WrongPassphrase
 from selfcare.store.exchange import export_json
 from selfcare.store.paths import StorePaths, resolve_config_file, resolve_data_dir
 from selfcare.store.settings import load_settings
@@ -45,8 +45,9 @@ def cmd_paths(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create a store, then print the recovery code once."""
     paths = _paths(args)
-    reader = SecretReader(args.passphrase_stdin)
-    passphrase = reader.ask_new(0)
+    if paths.exists():
+        raise StoreExists()
+    passphrase = SecretReader(args.passphrase_stdin).ask_new(0)
     _say("Setting up your key; this takes a second or two...")
     session, code = create_store(paths, passphrase)
     session.close()
@@ -62,27 +63,32 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Open both generations read-only and say which are readable."""
     paths = _paths(args)
+    if not paths.exists():
+        raise NoStore()
     passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
     current = check_generation(paths, passphrase, use_backup=False)
+    if current.exit_code == WrongPassphrase.exit_code:
+        raise WrongPassphrase()
     backup = check_generation(paths, passphrase, use_backup=True)
-    if not current.present and not backup.present:
-        raise NoStore()
     for report in (current, backup):
         if not report.present:
             print(f"{report.name}: not present")
-        elif report.ok:
+        elif report.ok and report.modified is not None:
             print(f"{report.name}: readable (saved {report.modified:%Y-%m-%d %H:%M})")
         else:
-            print(f"{report.name}: not readable: {report.problem}")
+            print(f"{report.name}: not readable")
     chosen = backup if args.use_backup else current
     if not chosen.present:
-        _say("selfcare: there is no such file to check.")
-        return 1
-    if not chosen.ok and not args.use_backup and backup.ok:
-        _say(
-            "selfcare: the current file cannot be opened, but the backup generation can: "
-            "use --use-backup (for example 'selfcare export --use-backup ...') to reach it."
+        raise NoStore("There is no such generation to check.")
+    if chosen.ok:
+        return 0
+    message = chosen.problem or "It could not be read."
+    if not args.use_backup and backup.ok:
+        message += (
+            " The backup generation opens: add --use-backup to reach it "
+            "(for example 'selfcare export --use-backup --out FILE')."
         )
+    _say(f"selfcare: {message}")
     return chosen.exit_code
 
 
