@@ -61,6 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument("--use-backup", action="store_true", help="export the backup generation")
     _stdin_flag(p)
+
+    p = sub.add_parser("import", help="merge a JSON export into the store (by id)")
+    p.add_argument("file", metavar="FILE", help="a file written by 'selfcare export'")
+    _stdin_flag(p)
+
+    p = sub.add_parser("backup", help="write a sealed copy (same passphrase) to a file")
+    p.add_argument("--out", metavar="FILE", required=True, help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _stdin_flag(p)
+
+    p = sub.add_parser("restore", help="make a sealed copy the current store")
+    p.add_argument("file", metavar="FILE", help="a file written by 'selfcare backup'")
+    _stdin_flag(p)
+
+    p = sub.add_parser("passwd", help="change the passphrase (stdin: old, then new)")
+    _stdin_flag(p)
+
+    p = sub.add_parser("recover", help="set a new passphrase with the recovery code")
+    p.add_argument("--new-code", action="store_true", help="also issue a new recovery code")
+    _stdin_flag(p)
     return parser
 
 
@@ -70,6 +90,11 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "init": commands.cmd_init,
     "check": commands.cmd_check,
     "export": commands.cmd_export,
+    "import": commands.cmd_import,
+    "backup": commands.cmd_backup,
+    "restore": commands.cmd_restore,
+    "passwd": commands.cmd_passwd,
+    "recover": commands.cmd_recover,
 }
 
 

@@ -9,8 +9,11 @@ from pathlib import Path
 from selfcare.domain.contacts import Nation, as_text
 from selfcare.secrets_input import SecretReader
 from selfcare.store.api import check_generation, create_store, open_store
+from selfcare.store.copies import backup_to, restore_from
 from selfcare.store.errors import NoStore, StoreExists, WrongPassphrase
 from selfcare.store.exchange import export_json
+from selfcare.store.importer import import_rows, parse_export_file
+from selfcare.store.keyops import rekey
 from selfcare.store.paths import StorePaths, resolve_config_file, resolve_data_dir
 from selfcare.store.settings import load_settings
 
@@ -105,4 +108,78 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"Wrote {rows} rows to {args.out}. This file is NOT encrypted: anyone who can "
         "read it can read everything you wrote. Delete it when you are done with it."
     )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Merge an export into the store, then save."""
+    paths = _paths(args)
+    rows = parse_export_file(Path(args.file))
+    passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
+    session = open_store(paths, passphrase)
+    try:
+        added = import_rows(session, rows)
+        session.save()
+    finally:
+        session.close()
+    total = sum(added.values())
+    _say(f"Imported {total} new rows; rows already in the store were left as they were.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write a sealed copy of the store."""
+    passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
+    backup_to(_paths(args), passphrase, Path(args.out), force=args.force)
+    _say(
+        f"Wrote a sealed copy to {args.out}. It opens with today's passphrase and recovery "
+        "code, even after you change them."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Make a sealed copy the current store; the current one becomes the backup."""
+    passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase of the copy: ", 0)
+    restore_from(_paths(args), Path(args.file), passphrase)
+    _say("Restored. The store you had before is kept as the backup generation.")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    """Change the passphrase: new data key, current file and backup re-sealed."""
+    paths = _paths(args)
+    reader = SecretReader(args.passphrase_stdin)
+    old = reader.ask("Current passphrase: ", 0)
+    session = open_store(paths, old)
+    try:
+        new = reader.ask_new(1)
+        _say("Changing the key; this takes a second or two...")
+        rekey(session, new_passphrase=new)
+    finally:
+        session.close()
+    _say(
+        "Your passphrase is changed and your recovery code still works. Copies made "
+        "earlier with 'selfcare backup' still open with the old passphrase."
+    )
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """Open with the recovery code and set a new passphrase (and maybe a new code)."""
+    paths = _paths(args)
+    reader = SecretReader(args.passphrase_stdin)
+    code = reader.ask("Recovery code: ", 0, what="recovery code")
+    session = open_store(paths, recovery_code=code)
+    try:
+        new = reader.ask_new(1)
+        _say("Setting your new passphrase; this takes a second or two...")
+        fresh = rekey(session, new_passphrase=new, new_code=args.new_code)
+    finally:
+        session.close()
+    if fresh:
+        _say("Your new recovery code is below, shown only this once; the old one no longer works.")
+        print(fresh)
+    else:
+        _say("Your new passphrase is set. Your recovery code still works.")
     return 0

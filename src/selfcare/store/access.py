@@ -87,6 +87,35 @@ def read_generation(paths: StorePaths, use_backup: bool = False) -> tuple[Path, 
         raise NoStore() from exc
 
 
+def open_bytes(
+    data: bytes, passphrase: str | None = None, *, recovery_code: str | None = None
+) -> tuple[bytearray, dict[str, Any], dict[str, Any], bytes]:
+    """Check a file's header, derive the key, unwrap the data key and decrypt the body.
+
+    Returns:
+        The data key, the header, the body's meta and the SQLite image.
+
+    Raises:
+        Damaged, NewerFormat, WrongPassphrase, WrongRecoveryCode.
+    """
+    parsed = vault.parse(data)
+    header = parsed.header
+    if recovery_code is not None:
+        dek = keys.open_recovery_slot(recovery_code, _slot(header, "recovery"))
+    elif passphrase is not None:
+        params = keys.KdfParams.from_json(header.get("kdf"))
+        passphrase_slot = _slot(header, "passphrase")
+        kek = keys.derive_key(passphrase, params, allow_weak=True)
+        try:
+            dek = keys.open_passphrase_slot(kek, passphrase_slot)
+        finally:
+            keys.wipe(kek)
+    else:
+        raise WrongPassphrase("A passphrase is needed to open the store.")
+    meta, image = vault.unpack_body(vault.open_body(parsed, dek))
+    return dek, header, meta, image
+
+
 def unlock(
     paths: StorePaths,
     passphrase: str | None = None,
@@ -94,27 +123,14 @@ def unlock(
     recovery_code: str | None = None,
     use_backup: bool = False,
 ) -> Unlocked:
-    """Check the header, derive the key, unwrap the data key and decrypt the body.
+    """Read the current (or backup) generation and decrypt it; no SQL, so worker-safe.
 
     Raises:
         NoStore, Damaged, NewerFormat, WrongPassphrase, WrongRecoveryCode.
     """
     path, data = read_generation(paths, use_backup)
     stat = os.stat(path)
-    parsed = vault.parse(data)
-    header = parsed.header
-    if recovery_code is not None:
-        dek = keys.open_recovery_slot(recovery_code, _slot(header, "recovery"))
-    elif passphrase is not None:
-        params = keys.KdfParams.from_json(header.get("kdf"))
-        kek = keys.derive_key(passphrase, params, allow_weak=True)
-        try:
-            dek = keys.open_passphrase_slot(kek, _slot(header, "passphrase"))
-        finally:
-            keys.wipe(kek)
-    else:
-        raise WrongPassphrase("A passphrase is needed to open the store.")
-    meta, image = vault.unpack_body(vault.open_body(parsed, dek))
+    dek, header, meta, image = open_bytes(data, passphrase, recovery_code=recovery_code)
     return Unlocked(dek=dek, header=header, meta=meta, db_image=image, source=path, stat=stat)
 
 

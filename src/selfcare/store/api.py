@@ -15,6 +15,7 @@ from selfcare.store.errors import (
     StoreExists,
     UsageError,
 )
+from selfcare.store.keyops import settle_backup
 from selfcare.store.paths import StorePaths
 from selfcare.store.session import Session
 
@@ -93,9 +94,12 @@ def open_store(
         if lock is not None:
             lock.release()
         raise
-    return session_from(
+    session = session_from(
         paths, unlocked, writable=writable, lock=lock, clock=clock, ops=ops, on_phase=on_phase
     )
+    if writable and "rekey" in session.meta:
+        settle_backup(session, session.meta)
+    return session
 
 
 def create_store(

@@ -84,7 +84,7 @@ FAST_TEST_PARAMS = KdfParams(t=1, p=1, m=8, salt=b"")
 """Very fast settings for tests only; pass them explicitly with ``allow_weak=True``."""
 
 
-def b64(data: bytes) -> str:
+def b64(data: bytes | bytearray) -> str:
     """Standard base64 text."""
     return base64.b64encode(data).decode("ascii")
 

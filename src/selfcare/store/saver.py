@@ -63,11 +63,6 @@ class Saver:
         self._snapshot_seq = draft_seq
         self._draft_seq = draft_seq
 
-    def rekey(self, header: dict[str, Any], dek: bytearray) -> None:
-        """Use a new header and data key from now on (after a passphrase change)."""
-        with self._lock:
-            self.header, self.dek = header, dek
-
     def write_snapshot(self, snap: Snapshot) -> None:
         """Seal and write a snapshot atomically.
 
@@ -97,6 +92,55 @@ class Saver:
                     self.paths.draft.unlink()
                 except FileNotFoundError:
                     pass
+
+    def write_rekeyed(
+        self, current: bytes, backup: bytes | None, header: dict[str, Any], dek: bytearray
+    ) -> None:
+        """Replace the current file and the backup generation with files under a new key.
+
+        Order: both temp files written and synced, then the current file replaced, then
+        the backup. A crash in between leaves the current file under the old or the new
+        key, never neither; ``keyops.settle_backup`` mends a backup left behind. A backup
+        that could not be re-sealed is removed, so an old passphrase opens nothing we keep.
+
+        Raises:
+            CannotWrite: any step failed; temp files are removed.
+        """
+        hook = self.on_phase or (lambda _phase: None)
+        with self._lock:
+            if _signature(_stat(self.paths.vault)) != self._expected:
+                raise CannotWrite(
+                    "The store file was changed by something else, so selfcare did not "
+                    "overwrite it; your data is still in memory."
+                )
+            temps: list[os.PathLike[str]] = []
+            try:
+                tmp_current = vault.write_temp(self.paths, current, self.ops)
+                temps.append(tmp_current)
+                hook("current-written")
+                tmp_backup = None
+                if backup is not None:
+                    tmp_backup = vault.write_temp(self.paths, backup, self.ops)
+                    temps.append(tmp_backup)
+                    hook("backup-written")
+                self.ops.replace(tmp_current, self.paths.vault)
+                hook("current-replaced")
+                if tmp_backup is not None:
+                    self.ops.replace(tmp_backup, self.paths.backup)
+                else:
+                    self.paths.backup.unlink(missing_ok=True)
+                hook("backup-replaced")
+                self.ops.fsync_dir(self.paths.data_dir)
+            except OSError as exc:
+                for tmp in temps:
+                    try:
+                        os.unlink(tmp)
+                    except FileNotFoundError:
+                        pass
+                raise vault.cannot_write(exc) from exc
+            self.header, self.dek = header, dek
+            self._make_backup = False
+            self._expected = _signature(_stat(self.paths.vault))
 
     def write_draft(self, seq: int, sealed: bytes) -> None:
         """Write the sealed draft sidecar, unless a snapshot already holds newer text.

@@ -63,6 +63,8 @@ class Session:
         on_phase: vault.PhaseHook | None = None,
     ) -> None:
         meta = unlocked.meta if unlocked else {"generation": 0, "draft_seq": 0}
+        self.meta: dict[str, Any] = dict(meta)
+        """The sealed body's meta as opened (generation, app, draft sequence, ...)."""
         self.paths = paths
         self.header = header
         self.dek = dek
@@ -172,7 +174,7 @@ class Session:
         """Whether anything changed since the last snapshot."""
         return self.conn.total_changes != self._saved_changes or self._draft_seq != self._saved_seq
 
-    def take_snapshot(self) -> Snapshot | None:
+    def take_snapshot(self, extra_meta: dict[str, Any] | None = None) -> Snapshot | None:
         """Flush staged drafts, then serialise; None when a transaction is open.
 
         ``serialize()`` would include flushed but uncommitted rows, so this never runs
@@ -193,6 +195,7 @@ class Session:
             "generation": self.generation + 1,
             "app": selfcare.__version__,
             "draft_seq": self._draft_seq,
+            **(extra_meta or {}),
         }
         snap = Snapshot(
             body=vault.pack_body(self.conn.serialize(), meta),

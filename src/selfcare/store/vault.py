@@ -209,6 +209,29 @@ def _remove(path: Path) -> None:
         pass
 
 
+def write_temp(
+    paths: StorePaths, data: bytes, ops: FileOps, on_written: PhaseHook | None = None
+) -> Path:
+    """Write and fsync a new temp file in the data directory; removed again on failure.
+
+    Raises:
+        OSError: as the system call raised it.
+    """
+    tmp = paths.data_dir / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        ops.write(fd, data)
+        if on_written is not None:
+            on_written("temp-written")
+        ops.fsync(fd)
+    except OSError:
+        os.close(fd)
+        _remove(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
 def write_atomic(
     paths: StorePaths,
     target: Path,
@@ -220,8 +243,8 @@ def write_atomic(
 ) -> os.stat_result:
     """Write ``data`` to ``target`` so a crash leaves the old or the new file, never neither.
 
-    Temp file, fsync, optionally hard-link the current file to ``backup_from``'s backup name
-    (link to a temp name, then replace), ``os.replace``, fsync the directory.
+    Temp file, fsync, optionally hard-link ``backup_from`` as the backup generation (link
+    to a temp name, then replace), ``os.replace``, fsync the directory.
 
     Returns:
         The stat of the new file, so the saver can tell if something else replaces it.
@@ -231,16 +254,10 @@ def write_atomic(
     """
     ops = ops or FileOps()
     hook = on_phase or (lambda _phase: None)
-    tmp = paths.data_dir / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
+    tmp: Path | None = None
     bak_tmp = paths.data_dir / f"{TEMP_PREFIX}bak-{secrets.token_hex(6)}"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            ops.write(fd, data)
-            hook("temp-written")
-            ops.fsync(fd)
-        finally:
-            os.close(fd)
+        tmp = write_temp(paths, data, ops, hook)
         hook("synced")
         if backup_from is not None and backup_from.exists():
             ops.link(backup_from, bak_tmp)
@@ -251,6 +268,7 @@ def write_atomic(
         ops.fsync_dir(paths.data_dir)
         return os.stat(target)
     except OSError as exc:
-        _remove(tmp)
+        if tmp is not None:
+            _remove(tmp)
         _remove(bak_tmp)
         raise cannot_write(exc) from exc

@@ -1,0 +1,141 @@
+"""Keys for life: change the passphrase, recover, issue a new recovery code, settle backups.
+
+The app and the command line both call these; nothing here asks or prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from selfcare.store import keys, vault
+from selfcare.store.access import new_header, open_bytes
+from selfcare.store.errors import CannotWrite, Damaged, UsageError
+from selfcare.store.session import Session
+
+REKEY_PHASES = ("current-written", "backup-written", "current-replaced", "backup-replaced")
+
+
+def _params_for_writing(header: dict[str, Any], allow_weak: bool) -> keys.KdfParams:
+    params = keys.KdfParams.from_json(header.get("kdf"))
+    if allow_weak or keys.meets_floor(params):
+        return params
+    return keys.calibrate()
+
+
+def _recipient(header: dict[str, Any]) -> bytes:
+    for slot in header["keyslots"]:
+        if isinstance(slot, dict) and slot.get("type") == "recovery":
+            return keys.unb64(slot.get("recipient"))
+    raise Damaged("The store file is damaged (a key slot is missing) and could not be read.")
+
+
+def _reseal_backup(
+    session: Session, old_deks: list[bytearray], header: dict[str, Any], dek: bytearray
+) -> bytes | None:
+    """The backup generation sealed under the new key, or None when there is none to keep."""
+    try:
+        data = vault.read_file(session.paths.backup)
+    except FileNotFoundError:
+        return None
+    try:
+        parsed = vault.parse(data)
+    except Damaged:
+        return None
+    for old in old_deks:
+        try:
+            body = vault.open_body(parsed, old)
+        except Damaged:
+            continue
+        return vault.seal(header, dek, body)
+    return None
+
+
+def rekey(
+    session: Session,
+    *,
+    new_passphrase: str | None,
+    new_code: bool = False,
+    params: keys.KdfParams | None = None,
+    allow_weak: bool = False,
+) -> str | None:
+    """Re-seal the store (current file and backup generation) under new keys.
+
+    With ``new_passphrase``: a new data key, salt and passphrase slot; the recovery
+    recipient is kept (or replaced when ``new_code``). With only ``new_code``: the same
+    data key and passphrase slot, a new recovery recipient.
+
+    Returns:
+        The new recovery code when ``new_code``, else None.
+
+    Raises:
+        CannotWrite: the disk refused; the old files stand and the session is unchanged.
+    """
+    if not session.writable:
+        raise UsageError("The store is open read-only.")
+    code = keys.new_recovery_code() if new_code else None
+    recipient = keys.recovery_public_key(code) if code else _recipient(session.header)
+    old_dek = session.dek
+    if new_passphrase is not None:
+        if not new_passphrase:
+            raise UsageError("The passphrase cannot be empty.")
+        dek = keys.new_data_key()
+        chosen = params or _params_for_writing(session.header, allow_weak)
+        header = new_header(new_passphrase, dek, recipient, chosen, allow_weak=allow_weak)
+        header["id"] = session.store_id
+    else:
+        dek = bytearray(old_dek)
+        header = dict(session.header)
+        header["keyslots"] = [
+            slot if slot.get("type") != "recovery" else keys.recovery_slot(recipient, dek)
+            for slot in session.header["keyslots"]
+        ]
+    snap = session.take_snapshot(extra_meta={"rekey": {"old_dek": keys.b64(old_dek)}})
+    if snap is None:
+        raise CannotWrite("The store is busy; please try again in a moment.")
+    current = vault.seal(header, dek, snap.body)
+    backup = _reseal_backup(session, [old_dek], header, dek)
+    session.saver.write_rekeyed(current, backup, header, dek)
+    session.snapshot_written(snap)
+    session.header, session.dek = header, dek
+    keys.wipe(old_dek)
+    return code
+
+
+def settle_backup(session: Session, meta: dict[str, Any]) -> str:
+    """After a passphrase change was interrupted, bring the backup under the current key.
+
+    A snapshot written by ``rekey`` carries the previous data key inside its sealed body.
+    If the backup generation is still sealed under that key, it is re-sealed now; if it
+    opens under neither key, it is removed so the old passphrase opens nothing we keep.
+
+    Returns:
+        ``"none"``, ``"kept"``, ``"resealed"`` or ``"removed"``.
+    """
+    rekey_info = meta.get("rekey")
+    paths = session.paths
+    if not isinstance(rekey_info, dict) or not session.writable or not paths.backup.exists():
+        return "none"
+    try:
+        data = vault.read_file(paths.backup)
+        parsed = vault.parse(data)
+        if parsed.header == session.header:
+            return "kept"
+        old = bytearray(keys.unb64(rekey_info.get("old_dek")))
+        body = vault.open_body(parsed, old)
+    except (Damaged, OSError):
+        paths.backup.unlink(missing_ok=True)
+        return "removed"
+    vault.write_atomic(paths, paths.backup, vault.seal(session.header, session.dek, body))
+    return "resealed"
+
+
+def open_for_passphrase_check(data: bytes, passphrase: str) -> None:
+    """Verify that a file opens with ``passphrase`` (header, key and body).
+
+    Raises:
+        Damaged, NewerFormat, WrongPassphrase.
+    """
+    dek, _header, _meta, image = open_bytes(data, passphrase)
+    keys.wipe(dek)
+    if not image.startswith(b"SQLite format 3\x00"):
+        raise Damaged("That file is damaged and could not be read.")
