@@ -10,11 +10,12 @@ from selfcare.domain.contacts import Nation, as_text
 from selfcare.secrets_input import SecretReader
 from selfcare.store.api import check_generation, create_store, open_store
 from selfcare.store.copies import backup_to, restore_from
-from selfcare.store.errors import NoStore, StoreExists, WrongPassphrase
+from selfcare.store.errors import Damaged, NoStore, StoreExists, UsageError, WrongPassphrase
 from selfcare.store.exchange import export_json
 from selfcare.store.importer import import_rows, parse_export_file
 from selfcare.store.keyops import rekey
 from selfcare.store.paths import StorePaths, resolve_config_file, resolve_data_dir
+from selfcare.store.session import Session
 from selfcare.store.settings import load_settings
 
 
@@ -48,8 +49,8 @@ def cmd_paths(args: argparse.Namespace) -> int:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create a store, then print the recovery code once."""
     paths = _paths(args)
-    if paths.exists():
-        raise StoreExists()
+    if any(p.exists() for p in (paths.vault, paths.backup, paths.draft)):
+        raise StoreExists()  # temp files alone are a first save that never finished
     passphrase = SecretReader(args.passphrase_stdin).ask_new(0)
     _say("Setting up your key; this takes a second or two...")
     session, code = create_store(paths, passphrase)
@@ -95,11 +96,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return chosen.exit_code
 
 
+def _refuse_existing(out: str, force: bool) -> None:
+    if Path(out).exists() and not force:
+        raise UsageError("That file already exists; add --force to replace it.")
+
+
+def _open_read_only(args: argparse.Namespace, passphrase: str) -> Session:
+    """Open read-only; a damaged current file names ``--use-backup``."""
+    try:
+        return open_store(_paths(args), passphrase, use_backup=args.use_backup, writable=False)
+    except Damaged as err:
+        if args.use_backup:
+            raise
+        raise Damaged(
+            f"{err} If the backup generation opens ('selfcare check' says), "
+            "add --use-backup to use it."
+        ) from err
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a plaintext JSON export (read-only: no lock, nothing else written)."""
-    paths = _paths(args)
+    _refuse_existing(args.out, args.force)
     passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
-    session = open_store(paths, passphrase, use_backup=args.use_backup, writable=False)
+    session = _open_read_only(args, passphrase)
     try:
         rows = export_json(session, Path(args.out), force=args.force)
     finally:
@@ -129,6 +148,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Write a sealed copy of the store."""
+    _refuse_existing(args.out, args.force)
     passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
     backup_to(_paths(args), passphrase, Path(args.out), force=args.force)
     _say(

@@ -59,9 +59,21 @@ def test_create_refuses_existing_store(paths: StorePaths, store: tuple[Session, 
     session.close()
     with pytest.raises(StoreExists):
         make_store(paths)
-    paths.vault.rename(paths.data_dir / "selfcare.vault.tmp-leftover")
+    paths.backup.write_bytes(b"an older generation")
+    paths.vault.unlink()
     with pytest.raises(StoreExists, match="already exists"):
         make_store(paths)
+
+
+def test_create_after_interrupted_first_save(paths: StorePaths) -> None:
+    """Only a temp file left: the first save never finished, so creating again works."""
+    paths.ensure_dir()
+    leftover = paths.data_dir / "selfcare.vault.tmp-leftover"
+    leftover.write_bytes(b"half a first save")
+    session, _ = make_store(paths)
+    session.close()
+    assert not leftover.exists()
+    open_store(paths, PASSPHRASE).close()
 
 
 def test_open_without_store(paths: StorePaths) -> None:

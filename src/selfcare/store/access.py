@@ -105,6 +105,7 @@ def open_bytes(
     elif passphrase is not None:
         params = keys.KdfParams.from_json(header.get("kdf"))
         passphrase_slot = _slot(header, "passphrase")
+        keys.check_slot(passphrase_slot)
         kek = keys.derive_key(passphrase, params, allow_weak=True)
         try:
             dek = keys.open_passphrase_slot(kek, passphrase_slot)

@@ -133,6 +133,7 @@ def create_store(
     lock = StoreLock(paths)
     lock.acquire()
     try:
+        remove_stale_temp_files(paths)  # a first save that never finished left only these
         if paths.exists():
             raise StoreExists()
         params = params or keys.calibrate()

@@ -63,7 +63,14 @@ def write_private(path: Path, data: bytes, *, force: bool) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if force:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if a file appeared meanwhile: never replaced
+            os.unlink(tmp)
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        raise UsageError("That file already exists; add --force to replace it.") from None
     except OSError as exc:
         try:
             tmp.unlink()

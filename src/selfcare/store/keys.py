@@ -179,11 +179,25 @@ def wrap(key: bytes | bytearray, secret: bytes | bytearray, aad: bytes) -> dict[
     return {"nonce": b64(nonce), "ct": b64(ct)}
 
 
+WRAPPED_BYTES = KEY_BYTES + 16
+"""A wrapped data key: 32 bytes and the 16-byte tag."""
+
+
+def check_slot(slot: dict[str, Any]) -> tuple[bytes, bytes]:
+    """A slot's nonce and wrapped key, checked for shape before any key is derived.
+
+    Raises:
+        Damaged: missing, not base64, or the wrong length.
+    """
+    nonce, ct = unb64(slot.get("nonce")), unb64(slot.get("ct"))
+    if len(nonce) != NONCE_BYTES or len(ct) != WRAPPED_BYTES:
+        raise Damaged("The store's header is damaged.")
+    return nonce, ct
+
+
 def unwrap(key: bytes | bytearray, slot: dict[str, Any], aad: bytes) -> bytearray | None:
     """Open a wrapped secret, or None when the key is wrong."""
-    nonce, ct = unb64(slot.get("nonce")), unb64(slot.get("ct"))
-    if len(nonce) != NONCE_BYTES:
-        raise Damaged("The store's header is damaged.")
+    nonce, ct = check_slot(slot)
     try:
         return bytearray(AESGCM(bytes(key)).decrypt(nonce, ct, aad))
     except InvalidTag:
@@ -239,6 +253,8 @@ def parse_recovery_code(code: str) -> bytes:
     number = 0
     for ch in text:
         number = number * 32 + _ALPHABET.index(ch)
+    if number & 0xF:  # the last character's four spare bits are always zero
+        raise WrongRecoveryCode("That recovery code has a typo somewhere; please check it.")
     data = (number >> 4).to_bytes(CODE_BYTES + 1, "big")
     raw, check = data[:CODE_BYTES], data[CODE_BYTES:]
     if hashlib.sha256(raw).digest()[:1] != check:
@@ -288,7 +304,10 @@ def open_recovery_slot(code: str, slot: dict[str, Any]) -> bytearray:
     eph_pub = unb64(slot.get("eph"))
     if len(eph_pub) != 32:
         raise Damaged("The store's header is damaged.")
-    shared = private.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+    try:
+        shared = private.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+    except ValueError as exc:  # a low-order point: only a tampered header has one
+        raise Damaged("The store's header is damaged.") from exc
     dek = unwrap(_wrap_key(shared, eph_pub, recipient), slot, RECOVERY_SLOT_AAD)
     if dek is None or len(dek) != KEY_BYTES:
         raise WrongRecoveryCode()

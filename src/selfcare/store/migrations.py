@@ -1,7 +1,8 @@
 """Schema versions and ordered migrations.
 
-New tables are created by ``create_all`` (it only adds what is missing); a migration
-changes tables that already exist (new columns, data moves), in version order.
+A new database gets the latest schema from ``create_all`` and no steps. An older one runs
+each newer step in version order (a step changes tables that exist: new columns, data
+moves, and checks what is there first), then ``create_all`` adds any new tables.
 """
 
 from __future__ import annotations
@@ -42,10 +43,13 @@ def migrate(conn: sqlite3.Connection, engine: Engine) -> int:
     before = current_version(conn)
     if before > SCHEMA_VERSION:
         raise NewerFormat("This store was made by a newer version of selfcare; please update.")
+    if before > 0:
+        # Steps change tables that exist; each checks what is there (a table may be newer
+        # than the step). New tables come from create_all afterwards.
+        for version, step in MIGRATIONS:
+            if before < version:
+                step(conn)
     SQLModel.metadata.create_all(engine)
-    for version, step in MIGRATIONS:
-        if before < version:
-            step(conn)
     if before < SCHEMA_VERSION:
         conn.execute("DELETE FROM schema_version")
         conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))

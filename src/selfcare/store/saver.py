@@ -25,6 +25,8 @@ class Snapshot:
     body: bytes
     generation: int
     draft_seq: int
+    changes: int = 0
+    """The connection's change counter when it was taken (to know what it holds)."""
 
 
 def _signature(st: os.stat_result | None) -> tuple[int, int, int] | None:
@@ -90,8 +92,8 @@ class Saver:
             if self._draft_seq <= snap.draft_seq:
                 try:
                     self.paths.draft.unlink()
-                except FileNotFoundError:
-                    pass
+                except OSError:
+                    pass  # harmless: its sequence number is not newer than the vault's
 
     def write_rekeyed(
         self, current: bytes, backup: bytes | None, header: dict[str, Any], dek: bytearray
@@ -130,7 +132,6 @@ class Saver:
                 else:
                     self.paths.backup.unlink(missing_ok=True)
                 hook("backup-replaced")
-                self.ops.fsync_dir(self.paths.data_dir)
             except OSError as exc:
                 for tmp in temps:
                     try:
@@ -138,6 +139,7 @@ class Saver:
                     except FileNotFoundError:
                         pass
                 raise vault.cannot_write(exc) from exc
+            vault.sync_dir(self.paths, self.ops)
             self.header, self.dek = header, dek
             self._make_backup = False
             self._expected = _signature(_stat(self.paths.vault))
@@ -160,6 +162,7 @@ class Saver:
                 finally:
                     os.close(fd)
                 self.ops.replace(tmp, self.paths.draft)
+                vault.sync_dir(self.paths, self.ops)
             except OSError as exc:
                 try:
                     tmp.unlink()

@@ -82,9 +82,9 @@ class Session:
         self._staged: dict[str, drafts.DraftItem] = {}
         self._draft_seq = int(meta.get("draft_seq", 0))
         self.recovered_drafts: list[str] = self._apply_sidecar()
-        self._saved_changes = (
-            -1 if self.recovered_drafts or self.schema_before == 0 else (self.conn.total_changes)
-        )
+        migrated = self.schema_before < migrations.SCHEMA_VERSION
+        self._saved_changes = -1 if self.recovered_drafts or migrated else self.conn.total_changes
+        self._taken: int = self.generation
         self._saved_seq = self._draft_seq
         self.saver = Saver(
             paths,
@@ -191,26 +191,29 @@ class Session:
             hook(self.conn)
         if self.conn.in_transaction:
             self.conn.commit()
+        self._taken = max(self._taken, self.generation) + 1
         meta = {
-            "generation": self.generation + 1,
+            "generation": self._taken,
             "app": selfcare.__version__,
             "draft_seq": self._draft_seq,
             **(extra_meta or {}),
         }
-        snap = Snapshot(
+        return Snapshot(
             body=vault.pack_body(self.conn.serialize(), meta),
-            generation=self.generation + 1,
+            generation=self._taken,
             draft_seq=self._draft_seq,
+            changes=self.conn.total_changes,
         )
-        self._pending = (self.conn.total_changes, self._draft_seq)
-        return snap
 
     def snapshot_written(self, snap: Snapshot) -> None:
         """Record that ``snap`` reached the disk (call on the app's thread)."""
-        self.generation = max(self.generation, snap.generation)
-        changes, seq = self._pending
-        if seq == snap.draft_seq:
-            self._saved_changes, self._saved_seq = changes, seq
+        if snap.generation > self.generation:
+            self.generation = snap.generation
+            self._saved_changes, self._saved_seq = snap.changes, snap.draft_seq
+
+    def snapshot_failed(self) -> None:
+        """A snapshot did not reach the disk: its generation number is free again."""
+        self._taken = self.generation
 
     def save(self, *, force: bool = False) -> bool:
         """Take and write a snapshot now, on this thread, if anything changed.
@@ -226,7 +229,11 @@ class Session:
         snap = self.take_snapshot()
         if snap is None:
             return False
-        self.saver.write_snapshot(snap)
+        try:
+            self.saver.write_snapshot(snap)
+        except BaseException:
+            self.snapshot_failed()
+            raise
         self.snapshot_written(snap)
         return True
 

@@ -72,7 +72,7 @@ def parse(data: bytes) -> ParsedVault:
         raise _damaged(" (its header checksum does not match)")
     try:
         header = json.loads(data[12:end].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise _damaged() from exc
     if not isinstance(header, dict) or type(header.get("format")) is not int:
         raise _damaged()
@@ -262,13 +262,24 @@ def write_atomic(
         if backup_from is not None and backup_from.exists():
             ops.link(backup_from, bak_tmp)
             ops.replace(bak_tmp, paths.backup)
+            # Renaming onto another name of the same file is a no-op that succeeds.
+            _remove(bak_tmp)
             hook("linked")
         ops.replace(tmp, target)
         hook("replaced")
-        ops.fsync_dir(paths.data_dir)
-        return os.stat(target)
     except OSError as exc:
         if tmp is not None:
             _remove(tmp)
         _remove(bak_tmp)
         raise cannot_write(exc) from exc
+    st = os.stat(target)
+    sync_dir(paths, ops)
+    return st
+
+
+def sync_dir(paths: StorePaths, ops: FileOps) -> None:
+    """Flush the directory after a rename; best effort (the next save flushes it again)."""
+    try:
+        ops.fsync_dir(paths.data_dir)
+    except OSError:
+        pass
