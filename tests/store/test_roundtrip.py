@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from selfcare.models import JournalEntry
 from selfcare.store.api import open_store
-from selfcare.store.errors import AlreadyOpen, NoStore, StoreExists, WrongPassphrase
+from selfcare.store.errors import NoStore, StoreExists, WrongPassphrase
 from selfcare.store.paths import StorePaths
 from selfcare.store.session import Session
 from support import PASSPHRASE, add_entry, all_bytes_under, make_store
@@ -54,7 +54,7 @@ def test_wrong_passphrase_then_right(paths: StorePaths, store: tuple[Session, st
 
 def test_create_refuses_existing_store(paths: StorePaths, store: tuple[Session, str]) -> None:
     session, _ = store
-    with pytest.raises(AlreadyOpen):
+    with pytest.raises(StoreExists):  # refused before any key derivation
         make_store(paths)
     session.close()
     with pytest.raises(StoreExists):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from selfcare.domain.clock import Clock, system_clock
 from selfcare.store import keys, vault
@@ -61,6 +62,44 @@ def session_from(
         raise
 
 
+def begin_open(paths: StorePaths) -> StoreLock:
+    """Take the write lock and clear stale temp files (app thread, before ``unlock``).
+
+    Raises:
+        NoStore, AlreadyOpen.
+    """
+    if not paths.exists():
+        raise NoStore()
+    lock = StoreLock(paths)
+    lock.acquire()
+    remove_stale_temp_files(paths)
+    return lock
+
+
+def finish_open(
+    paths: StorePaths,
+    unlocked: Unlocked,
+    lock: StoreLock | None,
+    *,
+    clock: Clock = system_clock,
+    ops: vault.FileOps | None = None,
+    on_phase: vault.PhaseHook | None = None,
+) -> Session:
+    """Build the session from a decrypted generation and settle the backup (app thread)."""
+    session = session_from(
+        paths,
+        unlocked,
+        writable=lock is not None,
+        lock=lock,
+        clock=clock,
+        ops=ops,
+        on_phase=on_phase,
+    )
+    if lock is not None and "rekey" in session.meta:
+        settle_backup(session, session.meta)
+    return session
+
+
 def open_store(
     paths: StorePaths,
     passphrase: str | None = None,
@@ -80,25 +119,83 @@ def open_store(
     Raises:
         NoStore, AlreadyOpen, Damaged, NewerFormat, WrongPassphrase, WrongRecoveryCode.
     """
-    lock: StoreLock | None = None
-    if writable:
-        if not paths.exists():
-            raise NoStore()
-        lock = StoreLock(paths)
-        lock.acquire()
+    lock = begin_open(paths) if writable else None
     try:
-        if lock is not None:
-            remove_stale_temp_files(paths)
         unlocked = unlock(paths, passphrase, recovery_code=recovery_code, use_backup=use_backup)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
-    session = session_from(
-        paths, unlocked, writable=writable, lock=lock, clock=clock, ops=ops, on_phase=on_phase
+    return finish_open(paths, unlocked, lock, clock=clock, ops=ops, on_phase=on_phase)
+
+
+@dataclass
+class NewKeys:
+    """A new store's header and data key, and its recovery code (shown once)."""
+
+    header: dict[str, Any]
+    dek: bytearray
+    code: str
+
+
+def prepare_keys(
+    passphrase: str, *, params: keys.KdfParams | None = None, allow_weak: bool = False
+) -> NewKeys:
+    """Calibrate and derive (slow: run it in a worker). No disk, no SQL.
+
+    Raises:
+        UsageError: the passphrase is empty or the settings are below the floor.
+    """
+    if not passphrase:
+        raise UsageError("The passphrase cannot be empty.")
+    params = params or keys.calibrate()
+    if not allow_weak and not keys.meets_floor(params):
+        raise UsageError("Key settings below the safe floor are refused when writing.")
+    code = keys.new_recovery_code()
+    dek = keys.new_data_key()
+    header = new_header(
+        passphrase, dek, keys.recovery_public_key(code), params, allow_weak=allow_weak
     )
-    if writable and "rekey" in session.meta:
-        settle_backup(session, session.meta)
+    return NewKeys(header=header, dek=dek, code=code)
+
+
+def create_with_keys(
+    paths: StorePaths,
+    new: NewKeys,
+    *,
+    clock: Clock = system_clock,
+    ops: vault.FileOps | None = None,
+) -> Session:
+    """Create the store from prepared keys and save its first generation (app thread).
+
+    Raises:
+        StoreExists: any piece of a store is already there.
+        AlreadyOpen, CannotWrite.
+    """
+    lock = StoreLock(paths)
+    lock.acquire()
+    try:
+        remove_stale_temp_files(paths)  # a first save that never finished left only these
+        if paths.exists():
+            raise StoreExists()
+        session = Session(
+            paths,
+            None,
+            header=new.header,
+            dek=new.dek,
+            writable=True,
+            lock=lock,
+            clock=clock,
+            ops=ops,
+        )
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        session.save(force=True)
+    except BaseException:
+        session.close()
+        raise
     return session
 
 
@@ -128,34 +225,10 @@ def create_store(
         StoreExists: any piece of a store is already there.
         UsageError: the passphrase is empty or the settings are below the floor.
     """
-    if not passphrase:
-        raise UsageError("The passphrase cannot be empty.")
-    lock = StoreLock(paths)
-    lock.acquire()
-    try:
-        remove_stale_temp_files(paths)  # a first save that never finished left only these
-        if paths.exists():
-            raise StoreExists()
-        params = params or keys.calibrate()
-        if not allow_weak and not keys.meets_floor(params):
-            raise UsageError("Key settings below the safe floor are refused when writing.")
-        code = keys.new_recovery_code()
-        dek = keys.new_data_key()
-        header = new_header(
-            passphrase, dek, keys.recovery_public_key(code), params, allow_weak=allow_weak
-        )
-        session = Session(
-            paths, None, header=header, dek=dek, writable=True, lock=lock, clock=clock, ops=ops
-        )
-    except BaseException:
-        lock.release()
-        raise
-    try:
-        session.save(force=True)
-    except BaseException:
-        session.close()
-        raise
-    return session, code
+    if paths.exists() and not paths.temp_files():
+        raise StoreExists()
+    new = prepare_keys(passphrase, params=params, allow_weak=allow_weak)
+    return create_with_keys(paths, new, clock=clock, ops=ops), new.code
 
 
 @dataclass(frozen=True)

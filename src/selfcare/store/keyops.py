@@ -5,6 +5,7 @@ The app and the command line both call these; nothing here asks or prints.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from selfcare.store import keys, vault
@@ -50,6 +51,72 @@ def _reseal_backup(
     return None
 
 
+@dataclass
+class Rekey:
+    """New keys for an open store, prepared off the app's thread."""
+
+    header: dict[str, Any]
+    dek: bytearray
+    code: str | None
+
+
+def prepare_rekey(
+    header: dict[str, Any],
+    dek: bytearray,
+    *,
+    new_passphrase: str | None,
+    new_code: bool = False,
+    params: keys.KdfParams | None = None,
+    allow_weak: bool = False,
+) -> Rekey:
+    """Derive the new keys (slow with a new passphrase: run it in a worker). No disk, no SQL.
+
+    With ``new_passphrase``: a new data key, salt and passphrase slot; the recovery
+    recipient is kept (or replaced when ``new_code``). With only ``new_code``: the same
+    data key and passphrase slot, a new recovery recipient.
+    """
+    code = keys.new_recovery_code() if new_code else None
+    recipient = keys.recovery_public_key(code) if code else _recipient(header)
+    if new_passphrase is not None:
+        if not new_passphrase:
+            raise UsageError("The passphrase cannot be empty.")
+        new_dek = keys.new_data_key()
+        chosen = params or _params_for_writing(header, allow_weak)
+        new_header_ = new_header(new_passphrase, new_dek, recipient, chosen, allow_weak=allow_weak)
+        new_header_["id"] = header.get("id", new_header_["id"])
+        return Rekey(header=new_header_, dek=new_dek, code=code)
+    same = bytearray(dek)
+    slots = [
+        slot if slot.get("type") != "recovery" else keys.recovery_slot(recipient, same)
+        for slot in header["keyslots"]
+    ]
+    return Rekey(header={**header, "keyslots": slots}, dek=same, code=code)
+
+
+def apply_rekey(session: Session, new: Rekey) -> None:
+    """Re-seal the current file and the backup generation under the new keys (app thread).
+
+    Raises:
+        CannotWrite: the disk refused; the old files stand and the session is unchanged.
+    """
+    if not session.writable:
+        raise UsageError("The store is open read-only.")
+    old_dek = session.dek
+    snap = session.take_snapshot(extra_meta={"rekey": {"old_dek": keys.b64(old_dek)}})
+    if snap is None:
+        raise CannotWrite("The store is busy; please try again in a moment.")
+    current = vault.seal(new.header, new.dek, snap.body)
+    backup = _reseal_backup(session, [old_dek], new.header, new.dek)
+    try:
+        session.saver.write_rekeyed(current, backup, new.header, new.dek)
+    except BaseException:
+        session.snapshot_failed()
+        raise
+    session.snapshot_written(snap)
+    session.header, session.dek = new.header, new.dek
+    keys.wipe(old_dek)
+
+
 def rekey(
     session: Session,
     *,
@@ -58,47 +125,21 @@ def rekey(
     params: keys.KdfParams | None = None,
     allow_weak: bool = False,
 ) -> str | None:
-    """Re-seal the store (current file and backup generation) under new keys.
-
-    With ``new_passphrase``: a new data key, salt and passphrase slot; the recovery
-    recipient is kept (or replaced when ``new_code``). With only ``new_code``: the same
-    data key and passphrase slot, a new recovery recipient.
+    """Prepare and apply new keys in one call (the command line).
 
     Returns:
         The new recovery code when ``new_code``, else None.
-
-    Raises:
-        CannotWrite: the disk refused; the old files stand and the session is unchanged.
     """
-    if not session.writable:
-        raise UsageError("The store is open read-only.")
-    code = keys.new_recovery_code() if new_code else None
-    recipient = keys.recovery_public_key(code) if code else _recipient(session.header)
-    old_dek = session.dek
-    if new_passphrase is not None:
-        if not new_passphrase:
-            raise UsageError("The passphrase cannot be empty.")
-        dek = keys.new_data_key()
-        chosen = params or _params_for_writing(session.header, allow_weak)
-        header = new_header(new_passphrase, dek, recipient, chosen, allow_weak=allow_weak)
-        header["id"] = session.store_id
-    else:
-        dek = bytearray(old_dek)
-        header = dict(session.header)
-        header["keyslots"] = [
-            slot if slot.get("type") != "recovery" else keys.recovery_slot(recipient, dek)
-            for slot in session.header["keyslots"]
-        ]
-    snap = session.take_snapshot(extra_meta={"rekey": {"old_dek": keys.b64(old_dek)}})
-    if snap is None:
-        raise CannotWrite("The store is busy; please try again in a moment.")
-    current = vault.seal(header, dek, snap.body)
-    backup = _reseal_backup(session, [old_dek], header, dek)
-    session.saver.write_rekeyed(current, backup, header, dek)
-    session.snapshot_written(snap)
-    session.header, session.dek = header, dek
-    keys.wipe(old_dek)
-    return code
+    new = prepare_rekey(
+        session.header,
+        session.dek,
+        new_passphrase=new_passphrase,
+        new_code=new_code,
+        params=params,
+        allow_weak=allow_weak,
+    )
+    apply_rekey(session, new)
+    return new.code
 
 
 def settle_backup(session: Session, meta: dict[str, Any]) -> str:
