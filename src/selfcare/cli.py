@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"selfcare {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="where the store lives")
     parser.add_argument("--config", metavar="FILE", help="the settings file")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open a throwaway store of made-up data (deleted when you quit)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sub.add_parser("help", help="crisis and support contacts (no passphrase needed)")
@@ -104,8 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
-            build_parser().print_help()
-            return 0
+            return commands.cmd_app(args)
         return HANDLERS[args.command](args)
     except SelfcareError as err:
         print(f"selfcare: {err}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from selfcare.domain.contacts import Nation, as_text
 from selfcare.secrets_input import SecretReader
@@ -17,6 +18,9 @@ from selfcare.store.keyops import rekey
 from selfcare.store.paths import StorePaths, resolve_config_file, resolve_data_dir
 from selfcare.store.session import Session
 from selfcare.store.settings import load_settings
+
+if TYPE_CHECKING:
+    from selfcare.app import SelfCareApp
 
 
 def _paths(args: argparse.Namespace) -> StorePaths:
@@ -203,3 +207,44 @@ def cmd_recover(args: argparse.Namespace) -> int:
     else:
         _say("Your new passphrase is set. Your recovery code still works.")
     return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Open the app (or, with --demo, a seeded throwaway store that is deleted on exit)."""
+    from selfcare.app import SelfCareApp  # textual loads only when the app runs
+
+    if args.demo:
+        return _run_demo(SelfCareApp)
+    config = resolve_config_file(args.config)
+    app = SelfCareApp(paths=_paths(args), settings=load_settings(config), settings_path=config)
+    app.run()
+    return app.return_code or 0
+
+
+def _run_demo(app_class: type[SelfCareApp]) -> int:
+    import secrets
+    import shutil
+    import tempfile
+
+    from selfcare import demo
+    from selfcare.store.api import create_store
+    from selfcare.store.keys import FAST_TEST_PARAMS
+    from selfcare.store.settings import Settings
+
+    folder = Path(tempfile.mkdtemp(prefix="selfcare-demo-"))
+    try:
+        session, _code = create_store(
+            StorePaths(folder / "data"),
+            secrets.token_urlsafe(16),
+            params=FAST_TEST_PARAMS,  # a throwaway store of made-up data
+            allow_weak=True,
+        )
+        demo.seed(session)
+        session.save()
+        app = app_class(
+            paths=session.paths, settings=Settings(), session=session, lock_enabled=False
+        )
+        app.run()
+        return app.return_code or 0
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

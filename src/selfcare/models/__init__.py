@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from selfcare.models.actions import ActionItem
 from selfcare.models.base import new_id
+from selfcare.models.contacts import PersonalContact
 from selfcare.models.drafts import DraftText
 from selfcare.models.journal import JournalEmotion, JournalEntry, JournalWorkArea
 
@@ -16,5 +17,6 @@ __all__ = [
     "JournalEmotion",
     "JournalEntry",
     "JournalWorkArea",
+    "PersonalContact",
     "new_id",
 ]

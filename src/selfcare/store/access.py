@@ -60,7 +60,7 @@ class Unlocked:
     stat: os.stat_result
 
 
-def _slot(header: dict[str, Any], kind: str) -> dict[str, Any]:
+def slot_of(header: dict[str, Any], kind: str) -> dict[str, Any]:
     for slot in header["keyslots"]:
         if isinstance(slot, dict) and slot.get("type") == kind:
             return slot
@@ -101,10 +101,10 @@ def open_bytes(
     parsed = vault.parse(data)
     header = parsed.header
     if recovery_code is not None:
-        dek = keys.open_recovery_slot(recovery_code, _slot(header, "recovery"))
+        dek = keys.open_recovery_slot(recovery_code, slot_of(header, "recovery"))
     elif passphrase is not None:
         params = keys.KdfParams.from_json(header.get("kdf"))
-        passphrase_slot = _slot(header, "passphrase")
+        passphrase_slot = slot_of(header, "passphrase")
         keys.check_slot(passphrase_slot)
         kek = keys.derive_key(passphrase, params, allow_weak=True)
         try:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from selfcare.store import keys, vault
-from selfcare.store.access import new_header, open_bytes
-from selfcare.store.errors import CannotWrite, Damaged, UsageError
+from selfcare.store.access import new_header, open_bytes, slot_of
+from selfcare.store.errors import CannotWrite, Damaged, UsageError, WrongPassphrase
 from selfcare.store.session import Session
 
 REKEY_PHASES = ("current-written", "backup-written", "current-replaced", "backup-replaced")
@@ -24,10 +24,7 @@ def _params_for_writing(header: dict[str, Any], allow_weak: bool) -> keys.KdfPar
 
 
 def _recipient(header: dict[str, Any]) -> bytes:
-    for slot in header["keyslots"]:
-        if isinstance(slot, dict) and slot.get("type") == "recovery":
-            return keys.unb64(slot.get("recipient"))
-    raise Damaged("The store file is damaged (a key slot is missing) and could not be read.")
+    return keys.unb64(slot_of(header, "recovery").get("recipient"))
 
 
 def _reseal_backup(
@@ -180,3 +177,21 @@ def open_for_passphrase_check(data: bytes, passphrase: str) -> None:
     keys.wipe(dek)
     if not image.startswith(b"SQLite format 3\x00"):
         raise Damaged("That file is damaged and could not be read.")
+
+
+def passphrase_opens(header: dict[str, Any], passphrase: str) -> bool:
+    """Whether ``passphrase`` opens the header's passphrase slot (slow: derive in a worker)."""
+    try:
+        slot = slot_of(header, "passphrase")
+        keys.check_slot(slot)
+        params = keys.KdfParams.from_json(header.get("kdf"))
+        kek = keys.derive_key(passphrase, params, allow_weak=True)
+    except Damaged:
+        return False
+    try:
+        keys.wipe(keys.open_passphrase_slot(kek, slot))
+        return True
+    except (WrongPassphrase, Damaged):
+        return False
+    finally:
+        keys.wipe(kek)

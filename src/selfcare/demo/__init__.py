@@ -1,0 +1,19 @@
+"""Demo data: made-up, deterministic, dates relative to the injected clock's today.
+
+One module per area; ``seed`` fills a store through all of them.
+"""
+
+from __future__ import annotations
+
+import random
+
+from selfcare.demo import journal
+from selfcare.store.session import Session
+
+SEED = 20261124
+
+
+def seed(session: Session) -> None:
+    """Fill a new store with a few months of made-up data."""
+    rng = random.Random(SEED)
+    journal.seed(session, rng)
