@@ -165,21 +165,18 @@ class SelfCareApp(App[None], inherit_bindings=False):
             self.unlocked(held.session)
 
     def show_first_run(self) -> None:
-        """The store vanished (erased): go to first run."""
-        self.switch_screen(FirstRunScreen())
+        """The store vanished: go to first run."""
+        self.push_screen(FirstRunScreen())
 
     async def action_lock(self) -> None:
         """Save, drop the content screens, the database and the key; show unlock."""
         if self.keeper is None or not self.lock_enabled:
             return
         keeper, self.keeper = self.keeper, None
+        if self.current_mode != GATE:
+            await self.remove_mode(GATE)  # a fresh unlock screen, nothing left from before
+            self.add_mode(GATE, self._gate_screen)
         await self.switch_mode(GATE)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        if not isinstance(self.screen, UnlockScreen):
-            await self.switch_screen(UnlockScreen())
-        else:
-            self.screen.reset()
         for key, _label, _fkey in AREAS:
             if key in self._modes:
                 await self.remove_mode(key)

@@ -1,0 +1,37 @@
+"""Fixtures for Pilot tests: an app built on a temporary store, fast keys, fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from selfcare.app import SelfCareApp
+from selfcare.store import keys
+from selfcare.store.paths import StorePaths
+from selfcare.store.settings import Settings
+from support import FixedClock
+
+AppFactory = Callable[..., SelfCareApp]
+
+
+@pytest.fixture
+def make_app(paths: StorePaths, clock: FixedClock, tmp_path: Path) -> AppFactory:
+    """Build an app on the test store; keyword arguments override the defaults."""
+
+    def build(**overrides: Any) -> SelfCareApp:
+        options: dict[str, Any] = {
+            "paths": paths,
+            "settings": Settings(),
+            "settings_path": tmp_path / "config.toml",
+            "clock": clock,
+            "kdf_params": keys.FAST_TEST_PARAMS,
+            "allow_weak": True,
+            "idle_poll": 0.05,
+        }
+        options.update(overrides)
+        return SelfCareApp(**options)
+
+    return build
