@@ -96,7 +96,11 @@ def finish_open(
         on_phase=on_phase,
     )
     if lock is not None and "rekey" in session.meta:
-        settle_backup(session, session.meta)
+        try:
+            settle_backup(session, session.meta)
+        except BaseException:
+            session.close()
+            raise
     return session
 
 

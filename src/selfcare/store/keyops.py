@@ -10,6 +10,7 @@ from typing import Any
 
 from selfcare.store import keys, vault
 from selfcare.store.access import new_header, open_bytes, slot_of
+from selfcare.store.drafts import open_draft
 from selfcare.store.errors import CannotWrite, Damaged, UsageError, WrongPassphrase
 from selfcare.store.session import Session
 
@@ -105,7 +106,7 @@ def apply_rekey(session: Session, new: Rekey) -> None:
     current = vault.seal(new.header, new.dek, snap.body)
     backup = _reseal_backup(session, [old_dek], new.header, new.dek)
     try:
-        session.saver.write_rekeyed(current, backup, new.header, new.dek)
+        session.saver.write_rekeyed(current, backup, new.header, new.dek, snap.draft_seq)
     except BaseException:
         session.snapshot_failed()
         raise
@@ -151,7 +152,10 @@ def settle_backup(session: Session, meta: dict[str, Any]) -> str:
     """
     rekey_info = meta.get("rekey")
     paths = session.paths
-    if not isinstance(rekey_info, dict) or not session.writable or not paths.backup.exists():
+    if not isinstance(rekey_info, dict) or not session.writable:
+        return "none"
+    _remove_old_draft(session, rekey_info, meta)
+    if not paths.backup.exists():
         return "none"
     try:
         data = vault.read_file(paths.backup)
@@ -165,6 +169,18 @@ def settle_backup(session: Session, meta: dict[str, Any]) -> str:
         return "removed"
     vault.write_atomic(paths, paths.backup, vault.seal(session.header, session.dek, body))
     return "resealed"
+
+
+def _remove_old_draft(session: Session, rekey_info: dict[str, Any], meta: dict[str, Any]) -> None:
+    """A sidecar still sealed under the old key, whose text the snapshot holds, goes."""
+    try:
+        data = session.paths.draft.read_bytes()
+        old = bytearray(keys.unb64(rekey_info.get("old_dek")))
+    except (OSError, Damaged):
+        return
+    found = open_draft(data, old, session.store_id)
+    if found is not None and found.seq <= int(meta.get("draft_seq", 0)):
+        session.paths.draft.unlink(missing_ok=True)
 
 
 def open_for_passphrase_check(data: bytes, passphrase: str) -> None:

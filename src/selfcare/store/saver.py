@@ -11,6 +11,7 @@ import os
 import secrets
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from selfcare.store import vault
@@ -31,6 +32,14 @@ class Snapshot:
 
 def _signature(st: os.stat_result | None) -> tuple[int, int, int] | None:
     return None if st is None else (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _quietly_remove(path: Path | None) -> None:
+    if path is not None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _stat(path: os.PathLike[str]) -> os.stat_result | None:
@@ -96,17 +105,24 @@ class Saver:
                     pass  # harmless: its sequence number is not newer than the vault's
 
     def write_rekeyed(
-        self, current: bytes, backup: bytes | None, header: dict[str, Any], dek: bytearray
+        self,
+        current: bytes,
+        backup: bytes | None,
+        header: dict[str, Any],
+        dek: bytearray,
+        draft_seq: int,
     ) -> None:
         """Replace the current file and the backup generation with files under a new key.
 
-        Order: both temp files written and synced, then the current file replaced, then
-        the backup. A crash in between leaves the current file under the old or the new
-        key, never neither; ``keyops.settle_backup`` mends a backup left behind. A backup
-        that could not be re-sealed is removed, so an old passphrase opens nothing we keep.
+        Both temp files are written and synced, then the current file is replaced: from
+        that moment the change has landed and this never raises. Then the backup is
+        replaced (or removed, if it could not be re-sealed or its replace fails, so an old
+        passphrase opens nothing we keep), and the draft sidecar, sealed under the old key,
+        is removed when the snapshot holds its text. A crash in between is settled on the
+        next open (``keyops.settle_backup``).
 
         Raises:
-            CannotWrite: any step failed; temp files are removed.
+            CannotWrite: the change did not land; the old files stand, temp files removed.
         """
         hook = self.on_phase or (lambda _phase: None)
         with self._lock:
@@ -115,34 +131,37 @@ class Saver:
                     "The store file was changed by something else, so selfcare did not "
                     "overwrite it; your data is still in memory."
                 )
-            temps: list[os.PathLike[str]] = []
+            tmp_current: Path | None = None
+            tmp_backup: Path | None = None
             try:
                 tmp_current = vault.write_temp(self.paths, current, self.ops)
-                temps.append(tmp_current)
                 hook("current-written")
-                tmp_backup = None
                 if backup is not None:
                     tmp_backup = vault.write_temp(self.paths, backup, self.ops)
-                    temps.append(tmp_backup)
                     hook("backup-written")
                 self.ops.replace(tmp_current, self.paths.vault)
-                hook("current-replaced")
+            except OSError as exc:
+                for tmp in (tmp_current, tmp_backup):
+                    if tmp is not None:
+                        tmp.unlink(missing_ok=True)
+                raise vault.cannot_write(exc) from exc
+            hook("current-replaced")
+            self.header, self.dek = header, dek
+            self._make_backup = False
+            self._expected = _signature(_stat(self.paths.vault))
+            self._snapshot_seq = max(self._snapshot_seq, draft_seq)
+            try:
                 if tmp_backup is not None:
                     self.ops.replace(tmp_backup, self.paths.backup)
                 else:
                     self.paths.backup.unlink(missing_ok=True)
-                hook("backup-replaced")
-            except OSError as exc:
-                for tmp in temps:
-                    try:
-                        os.unlink(tmp)
-                    except FileNotFoundError:
-                        pass
-                raise vault.cannot_write(exc) from exc
+            except OSError:
+                _quietly_remove(tmp_backup)
+                _quietly_remove(self.paths.backup)
+            hook("backup-replaced")
+            if self._draft_seq <= draft_seq:
+                _quietly_remove(self.paths.draft)
             vault.sync_dir(self.paths, self.ops)
-            self.header, self.dek = header, dek
-            self._make_backup = False
-            self._expected = _signature(_stat(self.paths.vault))
 
     def write_draft(self, seq: int, sealed: bytes) -> None:
         """Write the sealed draft sidecar, unless a snapshot already holds newer text.

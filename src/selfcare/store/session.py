@@ -19,7 +19,7 @@ from sqlmodel import col, create_engine, delete, select
 import selfcare
 from selfcare.domain.clock import Clock, system_clock
 from selfcare.models import DraftText
-from selfcare.store import drafts, keys, migrations, vault
+from selfcare.store import drafts, keys, migrations, search, vault
 from selfcare.store.access import StoreLock, Unlocked
 from selfcare.store.errors import Damaged
 from selfcare.store.paths import StorePaths
@@ -77,6 +77,7 @@ class Session:
             "sqlite://", creator=lambda: self.conn, poolclass=StaticPool, hide_parameters=True
         )
         self.schema_before = migrations.migrate(self.conn, self.engine)
+        search.install(self.conn)
         self.before_snapshot: list[SnapshotHook] = []
         self._lock = lock
         self._staged: dict[str, drafts.DraftItem] = {}
