@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import threading
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 
 from rich.segment import Segments
 from rich.text import Text
@@ -22,6 +25,7 @@ from selfcare.saving import Autosave
 from selfcare.screens.area import AreaScreen
 from selfcare.screens.first_run import FirstRunScreen
 from selfcare.screens.help_now import HelpNowScreen
+from selfcare.screens.journal import JournalScreen
 from selfcare.screens.settings import SettingsScreen
 from selfcare.screens.unlock import UnlockScreen
 from selfcare.store import keys, repos
@@ -32,6 +36,8 @@ from selfcare.themes import THEMES
 from selfcare.widgets.app_header import AREAS
 
 GATE = "gate"
+SHUTDOWN_GRACE = 3.0
+"""Seconds a signalled shutdown may take before the process ends itself (already saved)."""
 LOCKED_ACTIONS = frozenset({"area", "lock", "settings", "new", "save_close"})
 
 
@@ -79,7 +85,7 @@ class SelfCareApp(App[None], inherit_bindings=False):
         paths: StorePaths,
         settings: Settings,
         clock: Clock = system_clock,
-        settings_path: object | None = None,
+        settings_path: Path | None = None,
         kdf_params: keys.KdfParams | None = None,
         allow_weak: bool = False,
         session: Session | None = None,
@@ -121,8 +127,16 @@ class SelfCareApp(App[None], inherit_bindings=False):
             self.switch_mode(GATE)
 
     def _signal_exit(self) -> None:
-        """SIGHUP (terminal closed) or SIGTERM: save synchronously, then exit cleanly."""
+        """SIGHUP (terminal closed) or SIGTERM: save synchronously, then exit cleanly.
+
+        A closed terminal also sends SIGCONT, and Textual's handler for it can leave the
+        shutdown waiting for ever on a dead terminal; everything is saved by then, so a
+        watchdog ends the process if shutdown has not finished in a few seconds.
+        """
         self.autosave.close_all()
+        watchdog = threading.Timer(SHUTDOWN_GRACE, os._exit, (0,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit()
 
     async def action_quit(self) -> None:
@@ -155,7 +169,7 @@ class SelfCareApp(App[None], inherit_bindings=False):
         self.keeper.touched()
         for key, _label, _fkey in AREAS:
             if key not in self._modes:
-                self.add_mode(key, partial(AreaScreen, key))
+                self.add_mode(key, JournalScreen if key == "journal" else partial(AreaScreen, key))
         self.switch_mode("journal")
 
     def unlocked_held(self) -> None:
@@ -212,7 +226,9 @@ class SelfCareApp(App[None], inherit_bindings=False):
 
     def action_settings(self) -> None:
         """Open settings."""
-        if self.keeper is not None and not isinstance(self.screen, SettingsScreen):
+        if self.keeper is not None and not any(
+            isinstance(screen, SettingsScreen) for screen in self.screen_stack
+        ):
             self.push_screen(SettingsScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from selfcare.crash import EXIT_INTERNAL
 from selfcare.domain.contacts import Nation, as_text
 from selfcare.secrets_input import SecretReader
 from selfcare.store.api import check_generation, create_store, open_store
@@ -75,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise NoStore()
     passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase: ", 0)
     current = check_generation(paths, passphrase, use_backup=False)
-    if current.exit_code == WrongPassphrase.exit_code:
+    if current.exit_code == WrongPassphrase.exit_code and not args.use_backup:
         raise WrongPassphrase()
     backup = check_generation(paths, passphrase, use_backup=True)
     for report in (current, backup):
@@ -165,8 +166,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Make a sealed copy the current store; the current one becomes the backup."""
     passphrase = SecretReader(args.passphrase_stdin).ask("Passphrase of the copy: ", 0)
-    restore_from(_paths(args), Path(args.file), passphrase)
-    _say("Restored. The store you had before is kept as the backup generation.")
+    paths = _paths(args)
+    had_store = paths.vault.exists()
+    restore_from(paths, Path(args.file), passphrase)
+    _say(
+        "Restored. The store you had before is kept as the backup generation."
+        if had_store
+        else "Restored. The copy is now your store."
+    )
     return 0
 
 
@@ -218,6 +225,13 @@ def cmd_app(args: argparse.Namespace) -> int:
     config = resolve_config_file(args.config)
     app = SelfCareApp(paths=_paths(args), settings=load_settings(config), settings_path=config)
     app.run()
+    return _exit_status(app)
+
+
+def _exit_status(app: SelfCareApp) -> int:
+    """0 after a normal quit; 70 after an internal error (the app showed one sentence)."""
+    if app._exception is not None:
+        return EXIT_INTERNAL
     return app.return_code or 0
 
 
@@ -245,6 +259,6 @@ def _run_demo(app_class: type[SelfCareApp]) -> int:
             paths=session.paths, settings=Settings(), session=session, lock_enabled=False
         )
         app.run()
-        return app.return_code or 0
+        return _exit_status(app)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

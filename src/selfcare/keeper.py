@@ -44,6 +44,11 @@ class SessionKeeper:
     last_draft: datetime | None = None
     draft_pending: bool = False
     _retry_at: datetime | None = None
+    _snapshot_requested: bool = False
+
+    def request_snapshot(self) -> None:
+        """An entry or form was closed: snapshot at the next tick, quiet or not."""
+        self._snapshot_requested = True
 
     @property
     def paths(self) -> StorePaths:
@@ -89,11 +94,13 @@ class SessionKeeper:
         now = self.clock()
         if self._retry_at is not None and now < self._retry_at:
             return False
-        quiet = self.last_input is None or (now - self.last_input).total_seconds() >= QUIET_SECONDS
-        return quiet
+        if self._snapshot_requested:
+            return True
+        return self.last_input is None or (now - self.last_input).total_seconds() >= QUIET_SECONDS
 
     def take_snapshot(self) -> Snapshot | None:
         """On the app's thread."""
+        self._snapshot_requested = False
         return self.session.take_snapshot()
 
     def write(self, snap: Snapshot) -> str | None:

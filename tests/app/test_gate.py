@@ -11,6 +11,7 @@ from conftest import AppFactory
 from selfcare.screens.area import NOT_BUILT, AreaScreen
 from selfcare.screens.code_shown import CodeShownScreen
 from selfcare.screens.first_run import FirstRunScreen
+from selfcare.screens.journal import JournalScreen
 from selfcare.screens.unlock import UnlockScreen
 from selfcare.store.api import open_store
 from selfcare.store.paths import StorePaths
@@ -56,7 +57,7 @@ async def test_first_run_creates_store_and_shows_code_once(
         assert isinstance(app.screen, CodeShownScreen)
         await pilot.click("#stored")
         await settle(pilot)
-        assert isinstance(app.screen, AreaScreen) and app.screen.area == "journal"
+        assert isinstance(app.screen, JournalScreen)
         assert code not in "".join(str(w.render()) for w in app.screen.query(Static))
         await pilot.press("ctrl+l")
         await settle(pilot)
@@ -112,9 +113,11 @@ async def test_unlock_wrong_then_right(make_app: AppFactory, paths: StorePaths) 
         await type_text(pilot, TYPED)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, AreaScreen)
-        assert status(pilot, "#not-built") == NOT_BUILT
+        assert isinstance(app.screen, JournalScreen), "unlocking lands on the Journal"
         assert app.keeper is not None and app.keeper.session.writable
+        await pilot.press("f3")
+        await settle(pilot)
+        assert status(pilot, "#not-built") == NOT_BUILT
 
 
 async def test_recovery_code_sets_a_new_passphrase(make_app: AppFactory, paths: StorePaths) -> None:
@@ -132,7 +135,7 @@ async def test_recovery_code_sets_a_new_passphrase(make_app: AppFactory, paths: 
         await type_text(pilot, "brand new words here")
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, AreaScreen)
+        assert isinstance(app.screen, JournalScreen)
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
@@ -147,13 +150,17 @@ async def test_lock_drops_content_and_refuses_area_keys(
     app = make_app(session=session)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, AreaScreen)
+        assert isinstance(app.screen, JournalScreen)
+        await pilot.press("f3")
+        await settle(pilot)
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
         assert app.keeper is None
-        assert not app.query(AreaScreen) and not any(
-            isinstance(s, AreaScreen) for stack in app._screen_stacks.values() for s in stack
+        assert not any(
+            isinstance(s, AreaScreen | JournalScreen)
+            for stack in app._screen_stacks.values()
+            for s in stack
         ), "no content screen is left"
         for key in ("f2", "f3", "f4", "f5", "f6"):
             await pilot.press(key)
@@ -176,7 +183,7 @@ async def test_idle_lock_follows_the_injected_clock(
         await settle(pilot)
         clock.advance(10 * 60 - 1)
         await pilot.pause(0.2)
-        assert isinstance(app.screen, AreaScreen), "just under the limit: still unlocked"
+        assert isinstance(app.screen, JournalScreen), "just under the limit: still unlocked"
         clock.advance(1)
         await pilot.pause(0.2)
         await settle(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 from selfcare.domain.vocab import ActionKind
-from selfcare.models import ActionItem, JournalEmotion, JournalWorkArea, PersonalContact
+from selfcare.models import ActionItem, Flag, JournalEmotion, JournalWorkArea, PersonalContact
 from selfcare.store.exchange import EXPORT_VERSION, export_data
 from selfcare.store.session import Session
 from support import NOW, add_entry
@@ -21,6 +21,7 @@ def test_export_walks_every_table(store: tuple[Session, str]) -> None:
             ActionItem(created=NOW, updated=NOW, text="ask for supervision", kind=ActionKind.ASK)
         )
         db.add(PersonalContact(name="Union rep", how="07700 900123"))
+        db.add(Flag(id="journal.confidentiality-seen", value="1"))
         db.commit()
     session.stage_draft("journal:x", "journal", None, {"body": "draft"})
     assert session.take_snapshot() is not None  # flushes the staged draft into its table

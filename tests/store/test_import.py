@@ -137,10 +137,27 @@ def hostile_cases(base: dict[str, Any]) -> list[tuple[str, Any]]:
             },
         ),
         ("deep nesting", b"[" * 100_000 + b"]" * 100_000),
+        (
+            "date as number",
+            {
+                **base,
+                "tables": {
+                    "action_item": [
+                        {
+                            "id": "a" * 32,
+                            "created": NOW.isoformat(),
+                            "updated": NOW.isoformat(),
+                            "text": "x",
+                            "due": 20260610,
+                        }
+                    ]
+                },
+            },
+        ),
     ]
 
 
-@pytest.mark.parametrize("index", range(19))
+@pytest.mark.parametrize("index", range(20))
 def test_hostile_import_is_refused_and_changes_nothing(
     store: tuple[Session, str], tmp_path: Path, index: int
 ) -> None:

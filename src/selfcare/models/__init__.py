@@ -9,11 +9,13 @@ from selfcare.models.actions import ActionItem
 from selfcare.models.base import new_id
 from selfcare.models.contacts import PersonalContact
 from selfcare.models.drafts import DraftText
+from selfcare.models.flags import Flag
 from selfcare.models.journal import JournalEmotion, JournalEntry, JournalWorkArea
 
 __all__ = [
     "ActionItem",
     "DraftText",
+    "Flag",
     "JournalEmotion",
     "JournalEntry",
     "JournalWorkArea",

@@ -61,8 +61,10 @@ def _value(table: Table, column: Column[Any], raw: Any) -> Any:
             raise _refuse(name, column.name, "is not a date and time with an offset")
         return value
     if isinstance(kind, Date):
+        if not isinstance(raw, str) or len(raw) != 10:
+            raise _refuse(name, column.name, "is not a date")
         try:
-            return date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
+            return date.fromisoformat(raw)
         except ValueError:
             raise _refuse(name, column.name, "is not a date") from None
     if isinstance(kind, JSON):

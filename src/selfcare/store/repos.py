@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import col, delete, select
 
-from selfcare.models import PersonalContact
+from selfcare.models import Flag, PersonalContact
 from selfcare.store.session import Session
 
 
@@ -28,3 +28,18 @@ def replace_contacts(session: Session, contacts: Iterable[tuple[str, str, str]])
                     )
                 )
         db.commit()
+
+
+def flag(session: Session, name: str) -> bool:
+    """Whether a flag is set."""
+    with session.orm() as db:
+        row = db.get(Flag, name)
+        return row is not None and row.value == "1"
+
+
+def set_flag(session: Session, name: str) -> None:
+    """Set a flag (idempotent)."""
+    with session.orm() as db:
+        if db.get(Flag, name) is None:
+            db.add(Flag(id=name, value="1"))
+            db.commit()
