@@ -26,6 +26,7 @@ from selfcare.screens.area import AreaScreen
 from selfcare.screens.first_run import FirstRunScreen
 from selfcare.screens.help_now import HelpNowScreen
 from selfcare.screens.journal import JournalScreen
+from selfcare.screens.keys import screen_commands
 from selfcare.screens.settings import SettingsScreen
 from selfcare.screens.unlock import UnlockScreen
 from selfcare.store import keys, repos
@@ -90,7 +91,7 @@ class SelfCareApp(App[None], inherit_bindings=False):
         allow_weak: bool = False,
         session: Session | None = None,
         lock_enabled: bool = True,
-        idle_poll: float = 1.0,
+        idle_poll: float = 0.5,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -247,6 +248,7 @@ class SelfCareApp(App[None], inherit_bindings=False):
             yield SystemCommand(
                 "App: Lock now", "Lock and hide the screen (Ctrl+L)", self.action_lock
             )
+        yield from screen_commands(screen)
         yield SystemCommand("App: Quit", "Save and quit (Ctrl+Q)", self.action_quit)
         for command in super().get_system_commands(screen):
             if command.title not in {"Screenshot", "Quit", "Theme"}:

@@ -138,3 +138,23 @@ async def test_copy_from_passphrase_copies_nothing(make_app: AppFactory, paths: 
         await pilot.pause()
         assert "secretwords" not in app.clipboard
         assert field.value == "secretwords", "cut removed nothing either"
+
+
+async def test_palette_runs_screen_actions(make_app: AppFactory, paths: StorePaths) -> None:
+    from selfcare.screens.writing import WritingScreen
+
+    session, _ = make_store(paths)
+    app = make_app(session=session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        for char in "journal new":
+            await pilot.press(char if char != " " else "space")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(OptionList)
+        titles = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Journal: New entry" in t for t in titles), titles
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WritingScreen)

@@ -127,6 +127,7 @@ class AfterWritingScreen(Screen[None]):
 
     CSS_PATH = "after_writing.tcss"
     AUTO_FOCUS = ""  # focused in on_mount, without scrolling the title out of view
+    PALETTE_AREA = "Journal"
     BINDINGS = [
         # First, so that Help now stays the first footer item at 80 columns; the app's own
         # F1 binding (priority) is the one that runs.

@@ -36,6 +36,7 @@ class HardIncidentScreen(Screen[None]):
 
     CSS_PATH = "hard_incident.tcss"
     AUTO_FOCUS = ""  # focused in on_mount, without scrolling the intro out of view
+    PALETTE_AREA = "Journal"
     BINDINGS = [
         # First, so that Help now stays the first footer item at 80 columns; the app's own
         # F1 binding (priority) is the one that runs.

@@ -46,6 +46,7 @@ class JournalScreen(Screen[None]):
     """The Journal area's base screen."""
 
     CSS_PATH = "journal.tcss"
+    PALETTE_AREA = "Journal"
     BINDINGS = [
         help_now_first("journal"),
         Binding("ctrl+n", "new", "New entry", id="journal-new", tooltip="Start writing"),

@@ -112,6 +112,7 @@ class SettingsScreen(Screen[None]):
     """Theme, timers, nation, personal contacts, keys."""
 
     CSS_PATH = "settings.tcss"
+    PALETTE_AREA = "Settings"
     BINDINGS = [
         # Listed first so that Help now stays the first footer item at 80 columns; the
         # app's own F1 binding (priority) is the one that runs.

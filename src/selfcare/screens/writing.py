@@ -80,6 +80,7 @@ class WritingScreen(Screen[str | None]):
     """One entry. Dismisses with the entry id when saved, None when nothing was written."""
 
     CSS_PATH = "writing.tcss"
+    PALETTE_AREA = "Journal"
     BINDINGS = [
         help_now_first("writing"),
         Binding(
