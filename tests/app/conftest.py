@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from selfcare.app import SelfCareApp
 from selfcare.store import keys
@@ -35,3 +36,16 @@ def make_app(paths: StorePaths, clock: FixedClock, tmp_path: Path) -> AppFactory
         return SelfCareApp(**options)
 
     return build
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let messages, workers and refreshes finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` key by key (spaces and newlines by name)."""
+    for char in text:
+        await pilot.press({" ": "space", "\n": "enter"}.get(char, char))

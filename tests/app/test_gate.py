@@ -7,7 +7,7 @@ from typing import cast
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from conftest import AppFactory
+from conftest import AppFactory, settle, type_text
 from selfcare.screens.area import NOT_BUILT, AreaScreen
 from selfcare.screens.code_shown import CodeShownScreen
 from selfcare.screens.first_run import FirstRunScreen
@@ -20,17 +20,6 @@ from support import make_store
 STRONG = "lantern orchard velvet compass"
 TYPED = "pâté 🌱 lantern orchard"
 """Non-ASCII and typeable by Pilot (which drops some symbols such as a check mark)."""
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    for char in text:
-        await pilot.press(char if char != " " else "space")
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def status(pilot: Pilot[None], selector: str) -> str:

@@ -7,7 +7,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
-from conftest import AppFactory
+from conftest import AppFactory, settle
 from selfcare.screens.first_run import FirstRunScreen
 from selfcare.screens.help_now import HelpNowScreen
 from selfcare.screens.unlock import UnlockScreen
@@ -15,12 +15,6 @@ from selfcare.store import repos
 from selfcare.store.paths import StorePaths
 from selfcare.store.settings import Settings
 from support import make_store
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def help_text(pilot: Pilot[None]) -> str:

@@ -8,7 +8,7 @@ from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
-from conftest import AppFactory
+from conftest import AppFactory, settle, type_text
 from selfcare.domain.prompts import PROMPTS
 from selfcare.models import JournalEmotion, JournalEntry, JournalWorkArea, new_id
 from selfcare.screens.after_writing import AfterWritingScreen
@@ -21,17 +21,6 @@ from selfcare.store.session import Session
 from support import NOW, FixedClock, make_store
 
 TYPED = "pâté 🌱 lantern orchard"
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    for char in text:
-        await pilot.press({" ": "space", "\n": "enter"}.get(char, char))
 
 
 def entries(session: Session) -> list[JournalEntry]:

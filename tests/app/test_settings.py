@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, Switch
 
+from conftest import settle, type_text
 from selfcare.app import SelfCareApp
 from selfcare.screens import dialogs
 from selfcare.screens.dialogs import (
@@ -80,17 +81,6 @@ def build(paths: StorePaths, config: Path, recovery: dict[str, str]) -> Iterator
         for keeper in (app.keeper, app.held):
             if keeper is not None:
                 keeper.session.close()
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    for char in text:
-        await pilot.press("space" if char == " " else char)
 
 
 async def open_settings(pilot: Pilot[None]) -> SettingsScreen:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.segment import Segment
 from textual import on
@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, RadioButton, RadioSet, SelectionList, Static
@@ -27,12 +26,13 @@ from selfcare.domain.vocab import (
     AreaInfo,
     Tone,
 )
+from selfcare.screens.base import AppScreen
 from selfcare.store import journal
 from selfcare.store.journal import Reflection
 from selfcare.widgets.app_header import AppHeader
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
+    pass
 
 T = TypeVar("T")
 AreaKey = tuple[str, str | None]
@@ -122,7 +122,7 @@ def _scale(value: str) -> int | None:
     return None
 
 
-class AfterWritingScreen(Screen[None]):
+class AfterWritingScreen(AppScreen[None]):
     """The after-writing questions for one entry; also edits answers given before."""
 
     CSS_PATH = "after_writing.tcss"
@@ -177,11 +177,6 @@ class AfterWritingScreen(Screen[None]):
         self.loaded = Reflection()
         self._kept = Reflection()
         """Answers the catalogue no longer lists: kept as they are, never dropped."""
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     # --- the form ----------------------------------------------------------------------
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from selfcare.domain.strength import strength
+from selfcare.screens.base import AppModal
 from selfcare.store import keys
 from selfcare.store.erase import erase_all
 from selfcare.store.errors import SelfcareError, UsageError
@@ -65,7 +65,7 @@ def _close_binding(dialog: str) -> Binding:
     )
 
 
-class ChangePassphraseDialog(ModalScreen[bool]):
+class ChangePassphraseDialog(AppModal[bool]):
     """Current, new, new again; derives in a worker; True once the new keys are on disk."""
 
     CSS_PATH = "dialogs.tcss"
@@ -76,11 +76,6 @@ class ChangePassphraseDialog(ModalScreen[bool]):
         self.session = session
         self._weak_confirmed = False
         self._busy = False
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     def compose(self) -> ComposeResult:
         with _panel("Change passphrase"):
@@ -210,7 +205,7 @@ class ChangePassphraseDialog(ModalScreen[bool]):
             field.value = ""
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(AppModal[bool]):
     """A question with a yes and a no; True for yes."""
 
     CSS_PATH = "dialogs.tcss"
@@ -242,7 +237,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "confirm-yes")
 
 
-class RecoveryCodeDialog(ModalScreen[None]):
+class RecoveryCodeDialog(AppModal[None]):
     """A new recovery code, shown this once; only "I have stored it" closes it."""
 
     CSS_PATH = "dialogs.tcss"
@@ -287,7 +282,7 @@ class RecoveryCodeDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class EraseDialog(ModalScreen[bool]):
+class EraseDialog(AppModal[bool]):
     """Type the word ``erase`` to confirm; True only then."""
 
     CSS_PATH = "dialogs.tcss"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from selfcare.domain.strength import strength
+from selfcare.screens.base import AppScreen
 from selfcare.screens.code_shown import CodeShownScreen
 from selfcare.store.api import NewKeys, create_with_keys, prepare_keys
 from selfcare.store.errors import SelfcareError
@@ -18,7 +18,7 @@ from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.password_input import PasswordInput
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
+    pass
 
 WELCOME = (
     "Welcome. selfcare keeps what you write in one encrypted file on this computer. "
@@ -26,7 +26,7 @@ WELCOME = (
 )
 
 
-class FirstRunScreen(Screen[None]):
+class FirstRunScreen(AppScreen[None]):
     """Create the store."""
 
     CSS_PATH = "gate.tcss"
@@ -34,11 +34,6 @@ class FirstRunScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="first-run")
         self._weak_confirmed = False
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield AppHeader(locked=True)

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from selfcare.domain.prompts import HARD_INCIDENT
 from selfcare.domain.vocab import Perspective
 from selfcare.models import new_id
+from selfcare.screens.base import AppScreen
 from selfcare.store import journal
 from selfcare.widgets.app_header import AppHeader
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
+    pass
 
 LINE_HINT = "Enter or Ctrl+S keeps it in your journal; Esc closes without keeping it."
 
@@ -31,7 +31,7 @@ def _points(lines: tuple[str, ...]) -> ComposeResult:
             yield Static(line, classes="point-text")
 
 
-class HardIncidentScreen(Screen[None]):
+class HardIncidentScreen(AppScreen[None]):
     """The short alternative to long writing, for the first hours after a hard incident."""
 
     CSS_PATH = "hard_incident.tcss"
@@ -66,11 +66,6 @@ class HardIncidentScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="hard-incident")
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     def compose(self) -> ComposeResult:
         text = HARD_INCIDENT

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from selfcare.domain.prompts import CAUTION
 from selfcare.domain.vocab import EMOTIONS, WORK_AREAS
 from selfcare.models import DraftText, JournalEntry
 from selfcare.screens.after_writing import AfterWritingScreen
+from selfcare.screens.base import AppScreen
 from selfcare.screens.dialogs_journal import ConfirmDelete
 from selfcare.screens.hard_incident import HardIncidentScreen
 from selfcare.screens.keys import help_now_first
@@ -25,7 +25,7 @@ from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.banner import Banner
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
+    pass
 
 DRAFT_PREFIX = "draft:"
 
@@ -42,7 +42,7 @@ def _parse_day(text: str) -> date | None:
         return None
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(AppScreen[None]):
     """The Journal area's base screen."""
 
     CSS_PATH = "journal.tcss"
@@ -87,11 +87,6 @@ class JournalScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="journal", name="journal")
         self.area = "journal"
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield AppHeader(current="journal")

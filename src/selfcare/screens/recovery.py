@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from selfcare.screens.base import AppScreen
 from selfcare.store.access import StoreLock, unlock
 from selfcare.store.api import begin_open, finish_open
 from selfcare.store.errors import SelfcareError
@@ -19,7 +19,6 @@ from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.password_input import PasswordInput
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
     from selfcare.store.access import Unlocked
 
 INTRO = (
@@ -28,7 +27,7 @@ INTRO = (
 )
 
 
-class RecoveryScreen(Screen[None]):
+class RecoveryScreen(AppScreen[None]):
     """Recovery code plus a new passphrase, typed twice."""
 
     CSS_PATH = "gate.tcss"
@@ -37,11 +36,6 @@ class RecoveryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="recovery")
         self._lock: StoreLock | None = None
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield AppHeader(locked=True)

@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Select, Static, Switch
 
 from selfcare.domain.contacts import Nation
+from selfcare.screens.base import AppScreen
 from selfcare.screens.dialogs import (
     ChangePassphraseDialog,
     ConfirmDialog,
@@ -28,7 +28,7 @@ from selfcare.store.settings import WRITING_MINUTES, Settings, save_settings
 from selfcare.widgets.app_header import AppHeader
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
+    pass
 
 Row = tuple[str, str, str]
 
@@ -108,7 +108,7 @@ class ContactRow(Horizontal):
         )
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(AppScreen[None]):
     """Theme, timers, nation, personal contacts, keys."""
 
     CSS_PATH = "settings.tcss"
@@ -151,11 +151,6 @@ class SettingsScreen(Screen[None]):
         self._loaded: list[Row] = []
         self._next_row = 0
         self._leave_armed = False
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     # --- the form --------------------------------------------------------------------
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from selfcare.screens.base import AppScreen
 from selfcare.screens.recovery import RecoveryScreen
 from selfcare.store.access import StoreLock, Unlocked, unlock
 from selfcare.store.api import begin_open, finish_open
@@ -20,13 +20,13 @@ from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.password_input import PasswordInput
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
+    pass
 
 LOCKED = "selfcare is locked. Your writing is sealed on this computer."
 WRONG = "That passphrase didn't open it. Nothing has changed; take your time and try again."
 
 
-class UnlockScreen(Screen[None]):
+class UnlockScreen(AppScreen[None]):
     """Type the passphrase; key derivation runs in a worker."""
 
     CSS_PATH = "gate.tcss"
@@ -34,11 +34,6 @@ class UnlockScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="unlock")
         self._lock: StoreLock | None = None
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield AppHeader(locked=True)

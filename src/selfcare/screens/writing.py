@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from selfcare.domain.prompts import (
@@ -23,6 +22,7 @@ from selfcare.domain.prompts import (
 )
 from selfcare.domain.vocab import Perspective
 from selfcare.models import new_id
+from selfcare.screens.base import AppScreen
 from selfcare.screens.keys import help_now_first
 from selfcare.store import journal, repos
 from selfcare.widgets.app_header import AppHeader
@@ -30,7 +30,7 @@ from selfcare.widgets.banner import Banner
 from selfcare.widgets.writing_timer import WritingTimer
 
 if TYPE_CHECKING:
-    from selfcare.app import SelfCareApp
+    pass
 
 MINUTES = (3, 5, 10, 15, 20)
 CONFIDENTIALITY_FLAG = "journal.confidentiality-seen"
@@ -76,7 +76,7 @@ class Resume:
         )
 
 
-class WritingScreen(Screen[str | None]):
+class WritingScreen(AppScreen[str | None]):
     """One entry. Dismisses with the entry id when saved, None when nothing was written."""
 
     CSS_PATH = "writing.tcss"
@@ -144,11 +144,6 @@ class WritingScreen(Screen[str | None]):
         self.perspective = self.resume.perspective
         self.prompt_hidden = self.resume.prompt_hidden
         self._finishing = False
-
-    @property
-    def selfcare(self) -> SelfCareApp:
-        """The app, typed."""
-        return cast("SelfCareApp", self.app)
 
     @property
     def draft_key(self) -> str:
