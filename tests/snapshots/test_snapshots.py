@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -28,10 +30,11 @@ from selfcare.screens.journal import JournalScreen
 from selfcare.screens.settings import SettingsScreen
 from selfcare.screens.unlock import UnlockScreen
 from selfcare.screens.writing import WritingScreen
+from selfcare.store import keys
 from selfcare.store.paths import StorePaths
 from selfcare.store.session import Session
 from selfcare.store.settings import Settings
-from support import NOW, make_store
+from support import NOW, FixedClock, make_store
 
 Size = tuple[int, int]
 SnapCompare = Callable[..., bool]
@@ -54,6 +57,40 @@ ENTRIES: tuple[tuple[int, str, tuple[str, ...], tuple[tuple[str, int], ...]], ..
     (9, "Quiet day. Caught up on notes.", (), ()),
 )
 """Days before NOW, body, work areas, emotions."""
+
+SIZES = [(80, 24), (120, 40)]
+"""Every screen is pictured at the smallest supported terminal and a roomy one."""
+
+
+# --- fixtures (here, not in a conftest.py: tests/app/conftest.py is imported by name) ----
+
+
+@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def size(request: pytest.FixtureRequest) -> Size:
+    """The terminal size (columns, rows) of the snapshot."""
+    return request.param  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def make_app(paths: StorePaths, clock: FixedClock, tmp_path: Path) -> AppFactory:
+    """Build an app on the test store; keyword arguments override the defaults.
+
+    Everything time-dependent reads the fixed clock.
+    """
+
+    def build(**overrides: Any) -> SelfCareApp:
+        options: dict[str, Any] = {
+            "paths": paths,
+            "settings": Settings(),
+            "settings_path": tmp_path / "config.toml",
+            "clock": clock,
+            "kdf_params": keys.FAST_TEST_PARAMS,
+            "allow_weak": True,
+        }
+        options.update(overrides)
+        return SelfCareApp(**options)
+
+    return build
 
 
 # --- helpers -------------------------------------------------------------------------

@@ -122,6 +122,9 @@ class Session:
         with self.orm() as db:
             for key, item in found.items.items():
                 self._upsert_draft(db, key, item)
+                # Kept staged, so every later sidecar still holds it until it is closed
+                # or deleted: a second crash before the next snapshot must not lose it.
+                self._staged[key] = item
             db.commit()
         return sorted(found.items)
 
