@@ -57,16 +57,23 @@ class SelfCareApp(App[None], inherit_bindings=False):
             tooltip="Crisis and support contacts",
         ),
         Binding("ctrl+g", "help_now", "Help now", show=False, priority=True, id="help-now-g"),
-        Binding("f2", "area('journal')", "Journal", id="area-journal", tooltip="Journal"),
-        Binding("f3", "area('plan')", "Plan", id="area-plan", tooltip="Wellness Action Plan"),
+        Binding(
+            "f2", "area('journal')", "Journal", show=False, id="area-journal", tooltip="Journal"
+        ),
+        Binding(
+            "f3", "area('plan')", "Plan", show=False, id="area-plan", tooltip="Wellness Action Plan"
+        ),
         Binding(
             "f4",
             "area('thinking')",
             "Thinking",
+            show=False,
             id="area-thinking",
             tooltip="Thinking-error tagger",
         ),
-        Binding("f5", "area('audit')", "Audit", id="area-audit", tooltip="Monthly audit"),
+        Binding(
+            "f5", "area('audit')", "Audit", show=False, id="area-audit", tooltip="Monthly audit"
+        ),
         Binding("f6", "settings", "Settings", id="settings", tooltip="Settings"),
         Binding(
             "ctrl+l",

@@ -70,6 +70,7 @@ class FirstRunScreen(AppScreen[None]):
         first = self.query_one("#new-passphrase", Input).value
         second = self.query_one("#new-passphrase-again", Input).value
         status = self.query_one("#first-run-status", Static)
+        self.call_after_refresh(status.scroll_visible)
         if not first:
             status.update("Choose a passphrase first.")
             return

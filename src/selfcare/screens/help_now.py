@@ -37,11 +37,8 @@ class HelpNowScreen(ModalScreen[None]):
             for tier in tiers_for(self.nation):
                 yield Static(tier.title, classes="tier-title")
                 for contact in tier.contacts:
-                    yield Static(
-                        f"[b]{contact.name}[/b]: {contact.how}\n  {contact.note}",
-                        classes="contact",
-                        markup=True,
-                    )
+                    yield Static(f"[b]{contact.name}[/b]: {contact.how}", classes="contact")
+                    yield Static(contact.note, classes="contact-note", markup=False)
             yield Static("Your own contacts", classes="tier-title")
             if self.personal is None:
                 yield Static(OWN_CONTACTS_AFTER_UNLOCK, classes="help-note", id="own-locked")
@@ -53,11 +50,9 @@ class HelpNowScreen(ModalScreen[None]):
                 )
             for person in self.personal or []:
                 line = f"{person.name}: {person.how}" if person.how else person.name
-                yield Static(
-                    line + (f"\n  {person.note}" if person.note else ""),
-                    classes="contact own-contact",
-                    markup=False,
-                )
+                yield Static(line, classes="contact own-contact", markup=False)
+                if person.note:
+                    yield Static(person.note, classes="contact-note", markup=False)
             yield Button("Close (Esc)", id="help-now-close-button")
 
     def on_mount(self) -> None:

@@ -53,7 +53,7 @@ class JournalScreen(AppScreen[None]):
         Binding(
             "ctrl+t",
             "hard_incident",
-            "After a hard incident",
+            "Hard incident",
             id="journal-incident",
             tooltip="A short note instead of long writing, for the first hours",
         ),
@@ -73,12 +73,18 @@ class JournalScreen(AppScreen[None]):
         ),
         Binding("ctrl+f", "search", "Search", id="journal-search", tooltip="Search your entries"),
         Binding(
-            "ctrl+r", "reset", "Clear filters", id="journal-reset", tooltip="Show every entry again"
+            "ctrl+r",
+            "reset",
+            "Clear filters",
+            show=False,
+            id="journal-reset",
+            tooltip="Show every entry again",
         ),
         Binding(
             "ctrl+e",
             "caution",
             "About writing",
+            show=False,
             id="journal-caution",
             tooltip="When expressive writing may not suit",
         ),
@@ -149,7 +155,7 @@ class JournalScreen(AppScreen[None]):
             body = str(draft.fields.get("body", ""))
             table.add_row(
                 f"{draft.updated:%a %d %b %H:%M}",
-                "Draft · " + _first_line(body),
+                "Draft · " + _first_line(body, self._entry_width() - 8),
                 "",
                 key=DRAFT_PREFIX + draft.id,
             )
@@ -157,12 +163,16 @@ class JournalScreen(AppScreen[None]):
         for entry in entries:
             table.add_row(
                 f"{entry.created:%a %d %b %Y}",
-                _first_line(entry.body),
-                journal.area_summary(session, entry.id),
+                _first_line(entry.body, self._entry_width()),
+                _first_line(journal.area_summary(session, entry.id), 20),
                 key=entry.id,
             )
         total = journal.count_entries(session)
         self._summarise(len(entries), total, len(drafts), filters)
+
+    def _entry_width(self) -> int:
+        """Characters for an entry's first line, so all three columns fit the screen."""
+        return max(20, min(80, self.size.width - 44))
 
     def _summarise(self, shown: int, total: int, drafts: int, filters: journal.Filters) -> None:
         banner = self.query_one("#journal-banner", Banner)

@@ -91,7 +91,9 @@ class WritingScreen(AppScreen[str | None]):
             priority=True,
             tooltip="Save this entry and close it",
         ),
-        Binding("escape", "close", "Close", id="writing-close", tooltip="Save and close"),
+        Binding(
+            "escape", "close", "Close", show=False, id="writing-close", tooltip="Save and close"
+        ),
         Binding(
             "ctrl+r",
             "next_prompt",
@@ -124,6 +126,7 @@ class WritingScreen(AppScreen[str | None]):
             "ctrl+n",
             "new",
             "New entry",
+            show=False,
             id="writing-new",
             tooltip="Save this entry and start a new one",
         ),
@@ -131,6 +134,7 @@ class WritingScreen(AppScreen[str | None]):
             "ctrl+e",
             "caution",
             "About writing",
+            show=False,
             id="writing-caution",
             tooltip="Show the note on when expressive writing may not suit",
         ),
