@@ -26,11 +26,11 @@ from selfcare.store import repos
 from selfcare.store.errors import SelfcareError
 from selfcare.store.settings import WRITING_MINUTES, Settings, save_settings
 from selfcare.widgets.app_header import AppHeader
+from selfcare.widgets.contact_row import ContactRow, Row
 
 if TYPE_CHECKING:
     pass
 
-Row = tuple[str, str, str]
 
 THEME_CHOICES = (("Dark", "selfcare-dark"), ("Light", "selfcare-light"))
 IDLE_CHOICES = (2, 5, 10, 15, 30, 60, 0)
@@ -69,43 +69,6 @@ def _setting(title: str, hint: str, control: Widget) -> Horizontal:
         classes="setting-label",
     )
     return Horizontal(label, control, classes="setting-row")
-
-
-class ContactRow(Horizontal):
-    """One personal contact: name, how to reach, note, and a Remove button."""
-
-    def __init__(self, number: int, row: Row = ("", "", "")) -> None:
-        super().__init__(id=f"contact-{number}", classes="contact-row")
-        self.number = number
-        self.row = row
-
-    def compose(self) -> ComposeResult:
-        n = self.number
-        name, how, note = self.row
-        fields = (
-            ("name", name, "Who, e.g. Union rep", "Who they are", 60),
-            ("how", how, "How to reach them", "A number, an extension or a place", 80),
-            ("note", note, "Note (optional)", "When you would use it, in your words", 120),
-        )
-        for key, value, placeholder, tip, limit in fields:
-            field = Input(value, placeholder=placeholder, id=f"contact-{n}-{key}", max_length=limit)
-            field.tooltip = tip
-            field.add_class(f"contact-{key}")
-            yield field
-        remove = Button("Remove", id=f"contact-{n}-remove", classes="contact-remove")
-        remove.tooltip = "Remove this contact (saved when you press Save)"
-        yield remove
-
-    def values(self) -> Row:
-        """The row as typed, trimmed."""
-        n = self.number
-        return cast(
-            Row,
-            tuple(
-                self.query_one(f"#contact-{n}-{key}", Input).value.strip()
-                for key in ("name", "how", "note")
-            ),
-        )
 
 
 class SettingsScreen(AppScreen[None]):
