@@ -8,11 +8,13 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from conftest import AppFactory, settle, type_text
+from selfcare.models import new_id
 from selfcare.screens.area import NOT_BUILT, AreaScreen
 from selfcare.screens.code_shown import CodeShownScreen
 from selfcare.screens.first_run import FirstRunScreen
 from selfcare.screens.journal import JournalScreen
 from selfcare.screens.unlock import UnlockScreen
+from selfcare.store import journal
 from selfcare.store.api import open_store
 from selfcare.store.paths import StorePaths
 from support import make_store
@@ -193,3 +195,55 @@ async def test_a_key_press_resets_the_idle_clock(
         await pilot.pause(0.2)
         assert isinstance(app.screen, AreaScreen), "2 minutes since the last key"
         assert cast(AreaScreen, app.screen).area == "plan"
+
+
+async def test_damaged_store_offers_the_backup_generation(
+    make_app: AppFactory, paths: StorePaths
+) -> None:
+    session, _ = make_store(paths, TYPED)
+    journal.save_writing(
+        session,
+        new_id(),
+        body="from the earlier session",
+        prompt_key=None,
+        prompt_text="",
+        perspective="first",
+        minutes=5,
+    )
+    session.save()
+    session.close()
+    again = open_store(paths, TYPED)
+    journal.save_writing(
+        again,
+        new_id(),
+        body="written later",
+        prompt_key=None,
+        prompt_text="",
+        perspective="first",
+        minutes=5,
+    )
+    again.save()
+    again.close()
+    data = bytearray(paths.vault.read_bytes())
+    data[-40] ^= 0xFF  # damage the sealed body of the current file
+    paths.vault.write_bytes(bytes(data))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        backup_button = app.screen.query_one("#open-backup")
+        assert not backup_button.display, "no choice offered before anything is known"
+        await type_text(pilot, TYPED)
+        await pilot.press("enter")
+        await settle(pilot)
+        message = status(pilot, "#unlock-status")
+        assert "damaged" in message and "backup generation, saved" in message
+        assert app.keeper is None, "nothing is opened until the person chooses"
+        assert backup_button.display
+        field = app.screen.query_one("#passphrase", Input)
+        assert field.value == TYPED, "the passphrase stays, so one click opens the backup"
+        await pilot.click("#open-backup")
+        await settle(pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert app.keeper is not None
+        bodies = [e.body for e in journal.browse(app.keeper.session)]
+        assert bodies == ["from the earlier session"]
