@@ -213,3 +213,44 @@ def test_draft_newer_than_snapshot_survives_save_race(
         assert [d.fields["body"] for d in again.drafts()] == ["v2 typed meanwhile"]
     finally:
         again.close()
+
+
+def test_an_older_snapshot_never_replaces_a_newer_one(
+    paths: StorePaths, store: tuple[Session, str]
+) -> None:
+    """A worker's snapshot that lands after a newer synchronous save is dropped."""
+    session, _ = store
+    add_entry(session, "in the older snapshot")
+    older = session.take_snapshot()
+    add_entry(session, "in the newer snapshot")
+    assert session.save()
+    assert older is not None and older.generation < session.generation
+    on_disk = paths.vault.read_bytes()
+    session.saver.write_snapshot(older)
+    session.snapshot_written(older)
+    assert paths.vault.read_bytes() == on_disk
+    session.close()
+    again = open_store(paths, PASSPHRASE, writable=False)
+    try:
+        assert bodies(again) == ["in the newer snapshot", "in the older snapshot"]
+    finally:
+        again.close()
+
+
+def test_no_write_after_close(paths: StorePaths, store: tuple[Session, str]) -> None:
+    """A late worker never seals with the wiped key of a closed session."""
+    session, _ = store
+    add_entry(session, "saved before closing")
+    session.save()
+    add_entry(session, "a late snapshot")
+    late = session.take_snapshot()
+    session.stage_draft("journal:x", "journal", None, {"body": "late draft"})
+    seq, sealed = session.sealed_draft()
+    on_disk = paths.vault.read_bytes()
+    session.close()
+    assert late is not None
+    session.saver.write_snapshot(late)
+    session.saver.write_draft(seq, sealed)
+    assert paths.vault.read_bytes() == on_disk
+    assert not paths.draft.exists()
+    open_store(paths, PASSPHRASE, writable=False).close()

@@ -106,7 +106,9 @@ def apply_rekey(session: Session, new: Rekey) -> None:
     current = vault.seal(new.header, new.dek, snap.body)
     backup = _reseal_backup(session, [old_dek], new.header, new.dek)
     try:
-        session.saver.write_rekeyed(current, backup, new.header, new.dek, snap.draft_seq)
+        session.saver.write_rekeyed(
+            current, backup, new.header, new.dek, snap.draft_seq, snap.generation
+        )
     except BaseException:
         session.snapshot_failed()
         raise

@@ -8,7 +8,6 @@ save of a session, and removes the sidecar only when the snapshot holds its text
 from __future__ import annotations
 
 import os
-import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +59,7 @@ class Saver:
         *,
         make_backup: bool,
         draft_seq: int,
+        generation: int = 0,
         ops: vault.FileOps | None = None,
         on_phase: vault.PhaseHook | None = None,
     ) -> None:
@@ -73,6 +73,20 @@ class Saver:
         self._expected = _signature(_stat(paths.vault))
         self._snapshot_seq = draft_seq
         self._draft_seq = draft_seq
+        self._generation = generation
+        self._closed = False
+
+    def close(self) -> None:
+        """No more writes: the session is closing and its key is about to be wiped.
+
+        Waits for a write in progress, so none ever seals with a wiped key.
+        """
+        with self._lock:
+            self._closed = True
+
+    def _stale(self, generation: int) -> bool:
+        """A write that must not happen: closed, or older than what is on disk."""
+        return self._closed or generation <= self._generation
 
     def write_snapshot(self, snap: Snapshot) -> None:
         """Seal and write a snapshot atomically.
@@ -81,6 +95,8 @@ class Saver:
             CannotWrite: the write failed, or the vault file was replaced by something else.
         """
         with self._lock:
+            if self._stale(snap.generation):
+                return  # a newer snapshot already landed (or the session closed)
             if _signature(_stat(self.paths.vault)) != self._expected:
                 raise CannotWrite(
                     "The store file was changed by something else, so selfcare did not "
@@ -96,6 +112,7 @@ class Saver:
                 on_phase=self.on_phase,
             )
             self._make_backup = False
+            self._generation = snap.generation
             self._expected = _signature(st)
             self._snapshot_seq = snap.draft_seq
             if self._draft_seq <= snap.draft_seq:
@@ -111,6 +128,7 @@ class Saver:
         header: dict[str, Any],
         dek: bytearray,
         draft_seq: int,
+        generation: int,
     ) -> None:
         """Replace the current file and the backup generation with files under a new key.
 
@@ -126,6 +144,8 @@ class Saver:
         """
         hook = self.on_phase or (lambda _phase: None)
         with self._lock:
+            if self._stale(generation):
+                raise CannotWrite("The store is closing; the new keys were not written.")
             if _signature(_stat(self.paths.vault)) != self._expected:
                 raise CannotWrite(
                     "The store file was changed by something else, so selfcare did not "
@@ -148,6 +168,7 @@ class Saver:
             hook("current-replaced")
             self.header, self.dek = header, dek
             self._make_backup = False
+            self._generation = generation
             self._expected = _signature(_stat(self.paths.vault))
             self._snapshot_seq = max(self._snapshot_seq, draft_seq)
             try:
@@ -170,22 +191,14 @@ class Saver:
             CannotWrite: the write failed; the previous sidecar stands.
         """
         with self._lock:
-            if seq <= self._snapshot_seq or seq <= self._draft_seq:
+            if self._closed or seq <= self._snapshot_seq or seq <= self._draft_seq:
                 return
-            tmp = self.paths.data_dir / f"{DRAFT_TEMP_PREFIX}{secrets.token_hex(6)}"
+            tmp: Path | None = None
             try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                try:
-                    self.ops.write(fd, sealed)
-                    self.ops.fsync(fd)
-                finally:
-                    os.close(fd)
+                tmp = vault.write_temp(self.paths, sealed, self.ops, prefix=DRAFT_TEMP_PREFIX)
                 self.ops.replace(tmp, self.paths.draft)
-                vault.sync_dir(self.paths, self.ops)
             except OSError as exc:
-                try:
-                    tmp.unlink()
-                except FileNotFoundError:
-                    pass
+                _quietly_remove(tmp)
                 raise vault.cannot_write(exc) from exc
+            vault.sync_dir(self.paths, self.ops)
             self._draft_seq = seq

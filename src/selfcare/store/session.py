@@ -7,7 +7,6 @@ runs there too; ``Saver.write_snapshot`` and ``Saver.write_draft`` may run in a 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -24,8 +23,6 @@ from selfcare.store.access import StoreLock, Unlocked
 from selfcare.store.errors import Damaged
 from selfcare.store.paths import StorePaths
 from selfcare.store.saver import Saver, Snapshot
-
-SnapshotHook = Callable[[sqlite3.Connection], None]
 
 
 def _connect(image: bytes | None) -> sqlite3.Connection:
@@ -78,7 +75,6 @@ class Session:
         )
         self.schema_before = migrations.migrate(self.conn, self.engine)
         search.install(self.conn)
-        self.before_snapshot: list[SnapshotHook] = []
         self._lock = lock
         self._staged: dict[str, drafts.DraftItem] = {}
         self._draft_seq = int(meta.get("draft_seq", 0))
@@ -93,6 +89,7 @@ class Session:
             dek,
             make_backup=writable and self.source == paths.vault,
             draft_seq=self._draft_seq,
+            generation=self.generation,
             ops=ops,
             on_phase=on_phase,
         )
@@ -191,10 +188,6 @@ class Session:
                 for key, item in self._staged.items():
                     self._upsert_draft(db, key, item)
                 db.commit()
-        for hook in self.before_snapshot:
-            hook(self.conn)
-        if self.conn.in_transaction:
-            self.conn.commit()
         self._taken = max(self._taken, self.generation) + 1
         meta = {
             "generation": self._taken,
@@ -243,6 +236,7 @@ class Session:
 
     def close(self) -> None:
         """Drop the database, the key and the lock. Does not save."""
+        self.saver.close()  # waits for a write in progress; refuses any later one
         self.engine.dispose()
         self.conn.close()
         keys.wipe(self.dek)
