@@ -171,9 +171,9 @@ class SelfCareApp(App[None], inherit_bindings=False):
 
     # --- unlock and lock ----------------------------------------------------------
 
-    def unlocked(self, session: Session) -> None:
+    def unlocked(self, session: Session, keeper: SessionKeeper | None = None) -> None:
         """A session is open: add the area modes and land on the Journal."""
-        self.keeper = SessionKeeper(session, self.clock)
+        self.keeper = keeper or SessionKeeper(session, self.clock)
         self.keeper.touched()
         for key, _label, _fkey in AREAS:
             if key not in self._modes:
@@ -184,7 +184,7 @@ class SelfCareApp(App[None], inherit_bindings=False):
         """Unlocked again while a session whose save failed was still held in memory."""
         held, self.held = self.held, None
         if held is not None:
-            self.unlocked(held.session)
+            self.unlocked(held.session, held)  # keeps its pending draft and back-off
 
     def show_first_run(self) -> None:
         """The store vanished: go to first run."""

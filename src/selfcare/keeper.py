@@ -6,7 +6,7 @@ No textual here, so the policy is tested without a terminal. The app calls
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from selfcare.domain.clock import Clock
@@ -24,22 +24,13 @@ RETRY_SECONDS = (5.0, 15.0, 60.0)
 
 
 @dataclass
-class SaveState:
-    """What the status line says about saving."""
-
-    problem: str | None = None
-    """The last save's failure, as a sentence; None once a save succeeds."""
-    failures: int = 0
-    last_saved: datetime | None = None
-
-
-@dataclass
 class SessionKeeper:
     """Holds an open session and its save schedule."""
 
     session: Session
     clock: Clock
-    state: SaveState = field(default_factory=SaveState)
+    failures: int = 0
+    """Snapshot writes that failed in a row (for the back-off)."""
     last_input: datetime | None = None
     last_draft: datetime | None = None
     draft_pending: bool = False
@@ -79,21 +70,27 @@ class SessionKeeper:
         self.last_draft = self.clock()
         return self.session.sealed_draft()
 
-    def write_draft(self, seq: int, sealed: bytes) -> None:
-        """Write the sidecar; a failure is remembered, the text stays in memory."""
+    def write_draft(self, seq: int, sealed: bytes) -> str | None:
+        """Write the sidecar (any thread); returns the failure sentence, or None.
+
+        On failure the text stays in memory and the next tick tries again.
+        """
         try:
             self.session.saver.write_draft(seq, sealed)
         except CannotWrite as err:
             self.draft_pending = True
-            self.state.problem = str(err)
+            return str(err)
+        return None
+
+    def retry_allowed(self) -> bool:
+        """Whether the back-off after a failed save has passed."""
+        return self._retry_at is None or self.clock() >= self._retry_at
 
     def snapshot_due(self) -> bool:
         """A snapshot is due: changes, quiet for a while, and not waiting to retry."""
-        if not self.session.writable or not self.session.dirty:
+        if not self.session.writable or not self.session.dirty or not self.retry_allowed():
             return False
         now = self.clock()
-        if self._retry_at is not None and now < self._retry_at:
-            return False
         if self._snapshot_requested:
             return True
         return self.last_input is None or (now - self.last_input).total_seconds() >= QUIET_SECONDS
@@ -113,17 +110,15 @@ class SessionKeeper:
 
     def written(self, snap: Snapshot, problem: str | None) -> None:
         """Record the outcome on the app's thread."""
-        now = self.clock()
         if problem is None:
             self.session.snapshot_written(snap)
-            self.state = SaveState(last_saved=now)
+            self.failures = 0
             self._retry_at = None
             return
         self.session.snapshot_failed()
-        failures = self.state.failures + 1
-        self.state = SaveState(problem=problem, failures=failures, last_saved=self.state.last_saved)
-        delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS)) - 1]
-        self._retry_at = now + timedelta(seconds=delay)
+        self.failures += 1
+        delay = RETRY_SECONDS[min(self.failures, len(RETRY_SECONDS)) - 1]
+        self._retry_at = self.clock() + timedelta(seconds=delay)
 
     def save_now(self) -> bool:
         """Save synchronously (lock, quit, signals). Returns whether everything is saved."""
@@ -137,12 +132,3 @@ class SessionKeeper:
         problem = self.write(snap)
         self.written(snap, problem)
         return problem is None
-
-    def close(self) -> bool:
-        """Save, then drop the database, the key and the lock. Returns whether saved."""
-        saved = self.save_now()
-        if not saved and self.draft_pending is False:
-            # The snapshot failed: make sure the sidecar holds the open editors' text.
-            self.write_draft(*self.session.sealed_draft())
-        self.session.close()
-        return saved

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from rich.segment import Segment
 from textual import on
@@ -27,12 +27,10 @@ from selfcare.domain.vocab import (
     Tone,
 )
 from selfcare.screens.base import AppScreen
+from selfcare.screens.keys import help_now_first
 from selfcare.store import journal
 from selfcare.store.journal import Reflection
 from selfcare.widgets.app_header import AppHeader
-
-if TYPE_CHECKING:
-    pass
 
 T = TypeVar("T")
 AreaKey = tuple[str, str | None]
@@ -129,15 +127,7 @@ class AfterWritingScreen(AppScreen[None]):
     AUTO_FOCUS = ""  # focused in on_mount, without scrolling the title out of view
     PALETTE_AREA = "Journal"
     BINDINGS = [
-        # First, so that Help now stays the first footer item at 80 columns; the app's own
-        # F1 binding (priority) is the one that runs.
-        Binding(
-            "f1",
-            "app.help_now",
-            "Help now",
-            id="after-writing-help-now",
-            tooltip="Crisis and support contacts",
-        ),
+        help_now_first("after-writing"),
         Binding(
             "ctrl+s",
             "save",

@@ -16,7 +16,7 @@ from selfcare.screens.base import AppModal
 from selfcare.store import keys
 from selfcare.store.erase import erase_all
 from selfcare.store.errors import SelfcareError, UsageError
-from selfcare.store.keyops import Rekey, apply_rekey, passphrase_opens, prepare_rekey
+from selfcare.store.keyops import Rekey, apply_rekey, passphrase_opens, prepare_rekey, rekey
 from selfcare.store.session import Session
 from selfcare.widgets.password_input import PasswordInput
 
@@ -326,25 +326,12 @@ class EraseDialog(AppModal[bool]):
 def issue_new_code(app: SelfCareApp) -> str:
     """Seal the data key to a new recovery recipient and write it (app thread; fast).
 
-    Returns:
-        The new code, to show once.
-
     Raises:
         SelfcareError: nothing was changed (the store is locked, or the disk refused).
     """
     if app.keeper is None:
         raise UsageError("selfcare is locked.")
-    session = app.keeper.session
-    rekey = prepare_rekey(
-        session.header,
-        session.dek,
-        new_passphrase=None,
-        new_code=True,
-        params=app.kdf_params,
-        allow_weak=app.allow_weak,
-    )
-    apply_rekey(session, rekey)
-    return rekey.code or ""
+    return rekey(app.keeper.session, new_passphrase=None, new_code=True) or ""
 
 
 async def erase_and_exit(app: SelfCareApp) -> None:

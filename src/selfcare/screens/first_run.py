@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -16,9 +14,6 @@ from selfcare.store.api import NewKeys, create_with_keys, prepare_keys
 from selfcare.store.errors import SelfcareError
 from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.password_input import PasswordInput
-
-if TYPE_CHECKING:
-    pass
 
 WELCOME = (
     "Welcome. selfcare keeps what you write in one encrypted file on this computer. "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +12,9 @@ from selfcare.domain.prompts import HARD_INCIDENT
 from selfcare.domain.vocab import Perspective
 from selfcare.models import new_id
 from selfcare.screens.base import AppScreen
+from selfcare.screens.keys import help_now_first
 from selfcare.store import journal
 from selfcare.widgets.app_header import AppHeader
-
-if TYPE_CHECKING:
-    pass
 
 LINE_HINT = "Enter or Ctrl+S keeps it in your journal; Esc closes without keeping it."
 
@@ -38,15 +34,7 @@ class HardIncidentScreen(AppScreen[None]):
     AUTO_FOCUS = ""  # focused in on_mount, without scrolling the intro out of view
     PALETTE_AREA = "Journal"
     BINDINGS = [
-        # First, so that Help now stays the first footer item at 80 columns; the app's own
-        # F1 binding (priority) is the one that runs.
-        Binding(
-            "f1",
-            "app.help_now",
-            "Help now",
-            id="hard-incident-help-now",
-            tooltip="Crisis and support contacts",
-        ),
+        help_now_first("hard-incident"),
         Binding(
             "ctrl+s",
             "save",

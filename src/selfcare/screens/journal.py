@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,9 +22,6 @@ from selfcare.screens.writing import Resume, WritingScreen
 from selfcare.store import journal
 from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.banner import Banner
-
-if TYPE_CHECKING:
-    pass
 
 DRAFT_PREFIX = "draft:"
 

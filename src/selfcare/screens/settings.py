@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,15 +22,12 @@ from selfcare.screens.dialogs import (
     erase_and_exit,
     issue_new_code,
 )
+from selfcare.screens.keys import help_now_first
 from selfcare.store import repos
 from selfcare.store.errors import SelfcareError
 from selfcare.store.settings import WRITING_MINUTES, Settings, save_settings
 from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.contact_row import ContactRow, Row
-
-if TYPE_CHECKING:
-    pass
-
 
 THEME_CHOICES = (("Dark", "selfcare-dark"), ("Light", "selfcare-light"))
 IDLE_CHOICES = (2, 5, 10, 15, 30, 60, 0)
@@ -77,15 +74,7 @@ class SettingsScreen(AppScreen[None]):
     CSS_PATH = "settings.tcss"
     PALETTE_AREA = "Settings"
     BINDINGS = [
-        # Listed first so that Help now stays the first footer item at 80 columns; the
-        # app's own F1 binding (priority) is the one that runs.
-        Binding(
-            "f1",
-            "app.help_now",
-            "Help now",
-            id="settings-help-now",
-            tooltip="Crisis and support contacts",
-        ),
+        help_now_first("settings"),
         Binding(
             "escape",
             "back",
@@ -322,6 +311,7 @@ class SettingsScreen(AppScreen[None]):
             return False
         if rows != self._loaded:
             repos.replace_contacts(keeper.session, rows)
+            keeper.request_snapshot()
             self._loaded = rows
         new = self.form_settings()
         changed = new != app.settings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,9 +17,6 @@ from selfcare.store.errors import Damaged, NoStore, SelfcareError, WrongPassphra
 from selfcare.store.keyops import passphrase_opens
 from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.password_input import PasswordInput
-
-if TYPE_CHECKING:
-    pass
 
 LOCKED = "selfcare is locked. Your writing is sealed on this computer."
 WRONG = "That passphrase didn't open it. Nothing has changed; take your time and try again."

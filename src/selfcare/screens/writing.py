@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,9 +28,6 @@ from selfcare.store import journal, repos
 from selfcare.widgets.app_header import AppHeader
 from selfcare.widgets.banner import Banner
 from selfcare.widgets.writing_timer import WritingTimer
-
-if TYPE_CHECKING:
-    pass
 
 MINUTES = (3, 5, 10, 15, 20)
 CONFIDENTIALITY_FLAG = "journal.confidentiality-seen"

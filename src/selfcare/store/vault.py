@@ -210,14 +210,18 @@ def _remove(path: Path) -> None:
 
 
 def write_temp(
-    paths: StorePaths, data: bytes, ops: FileOps, on_written: PhaseHook | None = None
+    paths: StorePaths,
+    data: bytes,
+    ops: FileOps,
+    on_written: PhaseHook | None = None,
+    prefix: str = TEMP_PREFIX,
 ) -> Path:
     """Write and fsync a new temp file in the data directory; removed again on failure.
 
     Raises:
         OSError: as the system call raised it.
     """
-    tmp = paths.data_dir / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
+    tmp = paths.data_dir / f"{prefix}{secrets.token_hex(6)}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         ops.write(fd, data)
