@@ -208,3 +208,34 @@ async def test_delete_and_let_go_remove_text_from_the_next_snapshot(
         assert journal.browse(session, journal.Filters(text="UNMISTAKABLE")) == []
         snap = session.take_snapshot()
         assert snap is not None and b"UNMISTAKABLE" not in snap.body
+
+
+async def test_hard_incident_line_survives_a_lock(make_app: AppFactory, paths: StorePaths) -> None:
+    from selfcare.screens.hard_incident import HardIncidentScreen
+
+    session, _ = make_store(paths, TYPED)
+    app = make_app(session=session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, HardIncidentScreen)
+        await type_text(pilot, "Restraint on the unit at 3")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await type_text(pilot, TYPED)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert rows(pilot)[0] == "Draft · Restraint on the unit at 3"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HardIncidentScreen), "it reopens on its own page"
+        assert app.screen.query_one("#incident-line", Input).value == "Restraint on the unit at 3"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.keeper is not None
+        kept = journal.browse(app.keeper.session)
+        assert [(e.body, e.prompt_key) for e in kept] == [
+            ("Restraint on the unit at 3", journal.HARD_INCIDENT_PROMPT)
+        ]
+        assert app.keeper.session.drafts() == []

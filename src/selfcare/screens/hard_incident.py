@@ -52,8 +52,15 @@ class HardIncidentScreen(AppScreen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, entry_id: str | None = None, line: str = "") -> None:
         super().__init__(id="hard-incident")
+        self.entry_id = entry_id or new_id()
+        self.line = line
+
+    @property
+    def draft_key(self) -> str:
+        """The draft sidecar key: the line is kept like any journal text until closed."""
+        return f"journal:{self.entry_id}"
 
     def compose(self) -> ComposeResult:
         text = HARD_INCIDENT
@@ -62,7 +69,7 @@ class HardIncidentScreen(AppScreen[None]):
             yield Static(text.title, id="hard-incident-title")
             yield Static(text.intro, id="hard-incident-intro")
             yield Static(text.name_it, classes="question")
-            yield Input(placeholder="One line", id="incident-line", max_length=300)
+            yield Input(self.line, placeholder="One line", id="incident-line", max_length=300)
             yield Static(LINE_HINT, classes="hint")
             yield Static("Who to tell", classes="question")
             with Vertical(id="hard-incident-tell", classes="points"):
@@ -77,6 +84,16 @@ class HardIncidentScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#incident-line", Input).focus(scroll_visible=False)
 
+    @on(Input.Changed, "#incident-line")
+    def _changed(self, event: Input.Changed) -> None:
+        keeper = self.selfcare.keeper
+        if keeper is not None:
+            fields: dict[str, object] = {
+                "body": event.value,
+                "prompt_key": journal.HARD_INCIDENT_PROMPT,
+            }
+            keeper.stage_draft(self.draft_key, "journal", None, fields)
+
     @on(Input.Submitted, "#incident-line")
     def _submitted(self) -> None:
         self.action_save()
@@ -85,12 +102,14 @@ class HardIncidentScreen(AppScreen[None]):
         """Keep the line as a journal entry; returns its id, or None when nothing was typed."""
         keeper = self.selfcare.keeper
         line = self.query_one("#incident-line", Input).value.strip()
-        if keeper is None or not line:
+        if keeper is None:
             return None
-        entry_id = new_id()
+        keeper.session.drop_draft(self.draft_key)
+        if not line:
+            return None
         journal.save_writing(
             keeper.session,
-            entry_id,
+            self.entry_id,
             body=line,
             prompt_key=journal.HARD_INCIDENT_PROMPT,
             prompt_text=HARD_INCIDENT.name_it,
@@ -98,7 +117,7 @@ class HardIncidentScreen(AppScreen[None]):
             minutes=0,
         )
         keeper.request_snapshot()
-        return entry_id
+        return self.entry_id
 
     def action_save(self) -> None:
         """Keep the line (if there is one) and close."""
@@ -106,5 +125,7 @@ class HardIncidentScreen(AppScreen[None]):
         self.dismiss(None)
 
     def action_close(self) -> None:
-        """Close without keeping anything."""
+        """Close without keeping anything (the draft of the line goes too)."""
+        if self.selfcare.keeper is not None:
+            self.selfcare.keeper.session.drop_draft(self.draft_key)
         self.dismiss(None)

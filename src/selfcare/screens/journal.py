@@ -257,6 +257,11 @@ class JournalScreen(AppScreen[None]):
         draft = next((d for d in keeper.session.drafts("journal") if d.id == draft_id), None)
         if draft is None:
             return
+        if draft.fields.get("prompt_key") == journal.HARD_INCIDENT_PROMPT:
+            line = str(draft.fields.get("body", ""))
+            screen = HardIncidentScreen(draft.id.removeprefix("journal:"), line)
+            self.app.push_screen(screen, lambda _: self.refresh_entries())
+            return
         self.app.push_screen(WritingScreen(_resume_draft(draft)), self._after_writing)
 
     # --- deleting -------------------------------------------------------------------
